@@ -1,0 +1,235 @@
+//! The checker: from the syntax trees of every file to a [`Model`] whose
+//! names are resolved and whose types are known. It reports every error it
+//! can find, not just the first.
+
+mod expr;
+mod policy;
+mod schema;
+mod vendor;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Expect, Model, Requirement, Test, Vendor, Waiver};
+use crate::source::Span;
+use crate::suggest;
+use crate::syntax::ast::{Item, Outcome, ReqRef, SourceAst, VendorDecl};
+
+pub use expr::compatible;
+pub use schema::join;
+
+/// Checks a whole project. Returns the model when there is no error;
+/// warnings may accompany it.
+pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
+    let mut schemas = Vec::new();
+    let mut policies = Vec::new();
+    let mut vendor_decls = Vec::new();
+    let mut waiver_decls = Vec::new();
+    let mut test_decls = Vec::new();
+    for file in files {
+        for item in &file.items {
+            match item {
+                Item::Schema(s) => schemas.push(s),
+                Item::Policy(p) => policies.push(p),
+                Item::Vendor(v) => vendor_decls.push(v),
+                Item::Waiver(w) => waiver_decls.push(w),
+                Item::Test(t) => test_decls.push(t),
+            }
+        }
+    }
+    let schema = schema::build_schema(&schemas, diags);
+    let (requirements, declared) = policy::check_policies(&policies, &schema, diags);
+    let vendors = check_vendors(&vendor_decls, &schema, diags);
+
+    let req_index: HashMap<&str, usize> = requirements
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.full_id.as_str(), i))
+        .collect();
+    let vendor_index: HashMap<&str, usize> = vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
+
+    let mut waivers = Vec::new();
+    let mut waived_pairs: HashMap<(usize, usize), Span> = HashMap::new();
+    for w in &waiver_decls {
+        let vendor = w.vendor.as_ref().and_then(|v| {
+            let found = vendor_index.get(v.name.as_str()).copied();
+            if found.is_none() {
+                let mut d = Diagnostic::error(
+                    Code::WaiverUnknownVendor,
+                    format!(
+                        "the waiver names vendor `{}`, which is not declared",
+                        v.name
+                    ),
+                )
+                .primary(v.span, "no such vendor");
+                if let Some(h) = suggest::help_for(&v.name, vendors.iter().map(|v| v.id.as_str())) {
+                    d = d.with_help(h);
+                }
+                diags.push(d);
+            }
+            found
+        });
+        let requirement = w.requirement.as_ref().and_then(|r| {
+            find_requirement(
+                r,
+                &req_index,
+                &declared,
+                &requirements,
+                Code::WaiverUnknownRequirement,
+                "the waiver",
+                diags,
+            )
+        });
+        let (Some(vendor), Some(requirement), Some(expires), Some(approved_by), Some(reason)) = (
+            vendor,
+            requirement,
+            w.expires.as_ref(),
+            w.approved_by.as_ref(),
+            w.reason.as_ref(),
+        ) else {
+            continue;
+        };
+        if let Some(first) = waived_pairs.get(&(vendor, requirement)) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::DuplicateWaiver,
+                    "a second waiver covers the same vendor and requirement",
+                )
+                .primary(w.span, "another waiver")
+                .secondary(*first, "the first one"),
+            );
+        } else {
+            waived_pairs.insert((vendor, requirement), w.span);
+        }
+        waivers.push(Waiver {
+            title: w.title.value.clone(),
+            vendor,
+            requirement,
+            expires: expires.node,
+            approved_by: approved_by.value.clone(),
+            reason: reason.value.clone(),
+            span: Span::new(
+                w.span.file,
+                w.span.start as usize,
+                w.title.span.end as usize,
+            ),
+        });
+    }
+
+    let mut tests = Vec::new();
+    for t in &test_decls {
+        let vendor = match &t.vendor {
+            Some(v) => vendor::check_vendor(v, &schema, diags),
+            None => Vendor {
+                id: String::new(),
+                name: String::new(),
+                as_of: None,
+                facts: vec![None; schema.facts.len()],
+                header: t.name.span,
+            },
+        };
+        let mut expects = Vec::new();
+        for e in &t.expects {
+            let Some(requirement) = find_requirement(
+                &e.requirement,
+                &req_index,
+                &declared,
+                &requirements,
+                Code::TestUnknownRequirement,
+                "the test",
+                diags,
+            ) else {
+                continue;
+            };
+            if e.outcome.node == Outcome::Waived {
+                diags.push(
+                    Diagnostic::error(Code::TestWaived, "a test cannot expect `waived`")
+                        .primary(e.outcome.span, "test vendors are evaluated without waivers"),
+                );
+                continue;
+            }
+            expects.push(Expect {
+                requirement,
+                outcome: e.outcome.node,
+                span: e.span,
+            });
+        }
+        tests.push(Test {
+            name: t.name.value.clone(),
+            vendor,
+            expects,
+            span: t.span,
+        });
+    }
+
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Model {
+        schema,
+        requirements,
+        vendors,
+        waivers,
+        tests,
+    })
+}
+
+fn check_vendors(
+    decls: &[&VendorDecl],
+    schema: &crate::model::Schema,
+    diags: &mut Diagnostics,
+) -> Vec<Vendor> {
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut vendors = Vec::new();
+    for decl in decls {
+        let Some(id) = &decl.id else { continue };
+        if let Some(first) = seen.get(&id.name) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateDeclaration,
+                    format!("vendor `{}` is declared twice", id.name),
+                )
+                .primary(id.span, "declared again here")
+                .secondary(*first, "first declared here")
+                .with_help("each vendor is described once; merge the facts into one file"),
+            );
+            continue;
+        }
+        seen.insert(id.name.clone(), id.span);
+        vendors.push(vendor::check_vendor(decl, schema, diags));
+    }
+    vendors.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+    vendors
+}
+
+fn find_requirement(
+    r: &ReqRef,
+    index: &HashMap<&str, usize>,
+    declared: &HashSet<String>,
+    requirements: &[Requirement],
+    code: Code,
+    who: &str,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    let full = r.full();
+    if let Some(i) = index.get(full.as_str()) {
+        return Some(*i);
+    }
+    if declared.contains(&full) {
+        return None; // declared, but with an error of its own
+    }
+    let mut d = Diagnostic::error(
+        code,
+        format!("{who} names requirement `{full}`, which is not declared"),
+    )
+    .primary(r.span, "no such requirement");
+    if let Some(h) = suggest::help_for(&full, requirements.iter().map(|r| r.full_id.as_str())) {
+        d = d.with_help(h);
+    }
+    diags.push(d);
+    None
+}

@@ -1,0 +1,696 @@
+//! Vendor facts against the schema (spec §6, §7): every path declared,
+//! every value of its fact's type, no fact twice. `.krav` literals and
+//! JSON/YAML/TOML values are converted by the same rules.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::data::{DataNode, DataValue};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{ElementSpans, FactId, Schema, Type, Vendor, VendorFact};
+use crate::source::{Span, Spanned};
+use crate::suggest;
+use crate::syntax::ast::{Expr, ExprKind, FactAttrs, Ident, VendorBody, VendorDecl, VendorStmt};
+use crate::syntax::{classify_numeric, decimal_from_text, parse_date};
+use crate::value::{Date, Value};
+
+use super::schema::join;
+
+/// Builds a checked vendor; facts with errors are left out and reported.
+pub fn check_vendor(decl: &VendorDecl, schema: &Schema, diags: &mut Diagnostics) -> Vendor {
+    let mut vc = VendorChecker {
+        schema,
+        diags,
+        facts: vec![None; schema.facts.len()],
+        first_span: HashMap::new(),
+        vendor: decl.id.as_ref().map(|i| i.name.clone()),
+    };
+    match &decl.body {
+        VendorBody::Krav(stmts) => vc.stmts(stmts, ""),
+        VendorBody::Data(Some(node)) => vc.data_group(node, ""),
+        VendorBody::Data(None) => {}
+    }
+    Vendor {
+        id: decl.id.as_ref().map(|i| i.name.clone()).unwrap_or_default(),
+        name: decl
+            .name
+            .as_ref()
+            .map(|n| n.value.clone())
+            .unwrap_or_default(),
+        as_of: decl.as_of.as_ref().map(|d| d.node),
+        facts: vc.facts,
+        header: decl.header,
+    }
+}
+
+struct VendorChecker<'a> {
+    schema: &'a Schema,
+    diags: &'a mut Diagnostics,
+    facts: Vec<Option<VendorFact>>,
+    first_span: HashMap<FactId, Span>,
+    vendor: Option<String>,
+}
+
+/// A value to convert: a literal of a `.krav` file or a node of a data file.
+enum Source<'e> {
+    Krav(&'e Expr),
+    Data(&'e DataNode),
+}
+
+impl Source<'_> {
+    fn span(&self) -> Span {
+        match self {
+            Source::Krav(e) => e.span,
+            Source::Data(n) => n.span,
+        }
+    }
+}
+
+impl VendorChecker<'_> {
+    fn where_(&self) -> String {
+        match &self.vendor {
+            Some(v) => format!(" of vendor `{v}`"),
+            None => String::new(),
+        }
+    }
+
+    fn stmts(&mut self, stmts: &[VendorStmt], prefix: &str) {
+        for stmt in stmts {
+            match stmt {
+                VendorStmt::Block { path, stmts, .. } => {
+                    let full = join(prefix, &dotted(path));
+                    let span = path_span(path);
+                    if self.group_exists(&full, span) {
+                        self.stmts(stmts, &full);
+                    }
+                }
+                VendorStmt::Assign(a) => {
+                    let full = join(prefix, &dotted(&a.path));
+                    self.fact(
+                        &full,
+                        path_span(&a.path),
+                        Source::Krav(&a.value),
+                        a.attrs.clone(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn group_exists(&mut self, path: &str, span: Span) -> bool {
+        if self.schema.group_by_path.contains_key(path) {
+            return true;
+        }
+        let d = if self.schema.fact_by_path.contains_key(path) {
+            Diagnostic::error(
+                Code::GroupNotFact,
+                format!("`{path}` is a fact, not a group"),
+            )
+            .primary(span, "a fact")
+            .with_help(format!("give the fact its value: `{path} = …`"))
+        } else {
+            let mut d = Diagnostic::error(
+                Code::UnknownName,
+                format!("unknown group `{path}`{}", self.where_()),
+            )
+            .primary(span, "no group of that name in the schema");
+            if let Some(h) =
+                suggest::help_for(path, self.schema.groups.iter().map(|g| g.path.as_str()))
+            {
+                d = d.with_help(h);
+            }
+            d
+        };
+        self.diags.push(d);
+        false
+    }
+
+    fn fact(&mut self, path: &str, path_span: Span, value: Source<'_>, attrs: FactAttrs) {
+        let Some(&id) = self.schema.fact_by_path.get(path) else {
+            if self.schema.group_by_path.contains_key(path) {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::GroupNotFact,
+                        format!("`{path}` is a group of facts, not a fact"),
+                    )
+                    .primary(path_span, "a group")
+                    .with_help(format!(
+                        "state the facts inside it: `{path} {{ … }}` or `{path}.fact = …`"
+                    )),
+                );
+                return;
+            }
+            let mut d = Diagnostic::error(
+                Code::UnknownName,
+                format!("unknown fact `{path}`{}", self.where_()),
+            )
+            .primary(path_span, "not declared in any schema");
+            if let Some(h) =
+                suggest::help_for(path, self.schema.facts.iter().map(|f| f.path.as_str()))
+            {
+                d = d.with_help(h);
+            }
+            self.diags.push(d);
+            return;
+        };
+        if let Some(first) = self.first_span.get(&id) {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::DuplicateFact,
+                    format!("the fact `{path}` is stated twice{}", self.where_()),
+                )
+                .primary(path_span, "stated again here")
+                .secondary(*first, "first stated here"),
+            );
+            return;
+        }
+        self.first_span.insert(id, path_span);
+        let ty = self.schema.fact(id).ty.clone();
+        let mut element_spans = Vec::new();
+        let Some(converted) = self.convert(&value, &ty, path, &mut element_spans) else {
+            return;
+        };
+        self.facts[id.0 as usize] = Some(VendorFact {
+            value: converted,
+            span: value.span(),
+            element_spans,
+            source: attrs.source.map(|s| s.value),
+            as_of: attrs.as_of.map(|d| d.node),
+            expires: attrs.expires.map(|d| d.node),
+        });
+    }
+
+    fn wrong_type(&mut self, path: &str, ty: &Type, found: &str, span: Span, help: Option<String>) {
+        let want = self.schema.type_name(ty);
+        let mut d = Diagnostic::error(
+            Code::WrongFactType,
+            format!(
+                "`{path}`{} is a {want}, but the value is {found}",
+                self.where_()
+            ),
+        )
+        .primary(span, format!("expected a {want}"));
+        if let Some(h) = help.or_else(|| literal_help(ty)) {
+            d = d.with_help(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// Converts one value to `ty`; `path` names it in messages (with list
+    /// indexes and fields: `chain.list[1].country`).
+    fn convert(
+        &mut self,
+        value: &Source<'_>,
+        ty: &Type,
+        path: &str,
+        elements: &mut Vec<ElementSpans>,
+    ) -> Option<Value> {
+        match value {
+            Source::Krav(e) => self.convert_krav(e, ty, path, elements),
+            Source::Data(n) => self.convert_data(n, ty, path, elements),
+        }
+    }
+
+    fn convert_krav(
+        &mut self,
+        e: &Expr,
+        ty: &Type,
+        path: &str,
+        elements: &mut Vec<ElementSpans>,
+    ) -> Option<Value> {
+        let found = match &e.kind {
+            ExprKind::Bool(b) if *ty == Type::Bool => return Some(Value::Bool(*b)),
+            ExprKind::Int(i) if *ty == Type::Int => return Some(Value::Int(*i)),
+            ExprKind::Int(i) if *ty == Type::Number => return Some(Value::Number((*i).into())),
+            ExprKind::Number(n) if *ty == Type::Number => return Some(Value::Number(*n)),
+            ExprKind::Percent(p) if *ty == Type::Percent => return Some(Value::Percent(*p)),
+            ExprKind::Duration(d) if *ty == Type::Duration => return Some(Value::Duration(*d)),
+            ExprKind::Date(d) if *ty == Type::Date => return Some(Value::Date(*d)),
+            ExprKind::Str(s) if *ty == Type::String => {
+                return Some(Value::String(s.as_str().into()))
+            }
+            ExprKind::Path(parts) if parts.len() == 1 => {
+                if let Type::Enum(eid) = ty {
+                    return self.enum_value(*eid, &parts[0].name, parts[0].span, path);
+                }
+                "a name"
+            }
+            ExprKind::List(items) => {
+                let Type::List(elem) = ty else {
+                    self.wrong_type(path, ty, "a list", e.span, None);
+                    return None;
+                };
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    let mut fields = Vec::new();
+                    let sub = format!("{path}[{i}]");
+                    match self.convert_element(&Source::Krav(item), elem, &sub, &mut fields) {
+                        Some(v) => out.push(v),
+                        None => ok = false,
+                    }
+                    elements.push(ElementSpans {
+                        span: item.span,
+                        fields,
+                    });
+                }
+                return ok.then(|| Value::List(out.into()));
+            }
+            ExprKind::Record(fields) => {
+                let Type::Record(rid) = ty else {
+                    self.wrong_type(path, ty, "a record", e.span, None);
+                    return None;
+                };
+                let entries: Vec<(&Ident, Source<'_>)> =
+                    fields.iter().map(|(n, v)| (n, Source::Krav(v))).collect();
+                return self.record(*rid, &entries, path, elements);
+            }
+            ExprKind::Bool(_) => "a bool",
+            ExprKind::Int(_) => "an int",
+            ExprKind::Number(_) => "a number",
+            ExprKind::Percent(_) => "a percent",
+            ExprKind::Duration(_) => "a duration",
+            ExprKind::Date(_) => "a date",
+            ExprKind::Str(_) => "a string",
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::NotALiteral,
+                        format!("the value of `{path}` must be a literal"),
+                    )
+                    .primary(e.span, "not a literal value"),
+                );
+                return None;
+            }
+        };
+        self.wrong_type(path, ty, found, e.span, None);
+        None
+    }
+
+    /// A list element; for records, `fields` gets each field's span.
+    fn convert_element(
+        &mut self,
+        v: &Source<'_>,
+        ty: &Type,
+        path: &str,
+        fields: &mut Vec<Option<Span>>,
+    ) -> Option<Value> {
+        let mut nested = Vec::new();
+        let out = self.convert(v, ty, path, &mut nested);
+        if let Some(first) = nested.into_iter().next() {
+            *fields = first.fields;
+        }
+        out
+    }
+
+    fn record(
+        &mut self,
+        rid: crate::value::RecordId,
+        entries: &[(&Ident, Source<'_>)],
+        path: &str,
+        elements: &mut Vec<ElementSpans>,
+    ) -> Option<Value> {
+        let record = self.schema.record(rid);
+        let mut values: Vec<Option<Value>> = vec![None; record.fields.len()];
+        let mut spans: Vec<Option<Span>> = vec![None; record.fields.len()];
+        let mut ok = true;
+        for (name, value) in entries {
+            let Some(fi) = record.field(&name.name) else {
+                let mut d = Diagnostic::error(
+                    Code::UnknownField,
+                    format!("record `{}` has no field `{}`", record.name, name.name),
+                )
+                .primary(name.span, format!("in `{path}`"));
+                if let Some(h) =
+                    suggest::help_for(&name.name, record.fields.iter().map(|f| f.name.as_str()))
+                {
+                    d = d.with_help(h);
+                }
+                self.diags.push(d);
+                ok = false;
+                continue;
+            };
+            if let Some(first) = spans[fi] {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateFact,
+                        format!("the field `{}` is given twice", name.name),
+                    )
+                    .primary(name.span, "given again here")
+                    .secondary(first, "first given here"),
+                );
+                ok = false;
+                continue;
+            }
+            let fty = record.fields[fi].ty.clone();
+            let sub = format!("{path}.{}", name.name);
+            match self.convert(value, &fty, &sub, &mut Vec::new()) {
+                Some(v) => {
+                    values[fi] = Some(v);
+                    spans[fi] = Some(value.span());
+                }
+                None => ok = false,
+            }
+        }
+        elements.push(ElementSpans {
+            span: entries.first().map(|(n, _)| n.span).unwrap_or_default(),
+            fields: spans,
+        });
+        ok.then(|| Value::Record {
+            record: rid,
+            fields: values.into(),
+        })
+    }
+
+    fn enum_value(
+        &mut self,
+        eid: crate::value::EnumId,
+        name: &str,
+        span: Span,
+        path: &str,
+    ) -> Option<Value> {
+        let def = self.schema.enum_def(eid);
+        if def.values.iter().any(|v| v == name) {
+            return Some(Value::Enum {
+                enum_id: eid,
+                name: Arc::from(name),
+            });
+        }
+        let mut d = Diagnostic::error(
+            Code::UnknownEnumValue,
+            format!(
+                "`{name}` is not a value of enum `{}` (the type of `{path}`)",
+                def.name
+            ),
+        )
+        .primary(span, format!("expected one of {}", def.values.join(", ")));
+        if let Some(h) = suggest::help_for(name, def.values.iter()) {
+            d = d.with_help(h);
+        }
+        self.diags.push(d);
+        None
+    }
+
+    // ------------------------------------------------------------ data files
+
+    /// An object of a data file that stands for a group (or the root of
+    /// `facts`): keys are names or dotted paths below `prefix`.
+    fn data_group(&mut self, node: &DataNode, prefix: &str) {
+        let DataValue::Object(entries) = &node.value else {
+            let what = if prefix.is_empty() {
+                "`facts`".to_string()
+            } else {
+                format!("the group `{prefix}`")
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    Code::DataShape,
+                    format!(
+                        "{what} must be an object, but it is {}",
+                        node.value.kind_name()
+                    ),
+                )
+                .primary(node.span, "expected an object of facts"),
+            );
+            return;
+        };
+        for (key, value) in entries {
+            let full = join(prefix, &key.name);
+            if self.schema.group_by_path.contains_key(&full)
+                && !self.schema.fact_by_path.contains_key(&full)
+            {
+                self.data_group(value, &full);
+                continue;
+            }
+            let (value, attrs) = match self.annotated(&full, value) {
+                Some(pair) => pair,
+                None => continue,
+            };
+            self.fact(&full, key.span, Source::Data(value), attrs);
+        }
+    }
+
+    /// Splits `{ "value": …, "source": …, "as_of": …, "expires": … }` into
+    /// the value and its attributes; any other node is a bare value.
+    fn annotated<'n>(
+        &mut self,
+        path: &str,
+        node: &'n DataNode,
+    ) -> Option<(&'n DataNode, FactAttrs)> {
+        let DataValue::Object(entries) = &node.value else {
+            return Some((node, FactAttrs::default()));
+        };
+        let is_record = self
+            .schema
+            .fact_by_path
+            .get(path)
+            .is_some_and(|id| matches!(self.schema.fact(*id).ty, Type::Record(_)));
+        if is_record || !entries.iter().any(|(k, _)| k.name == "value") {
+            return Some((node, FactAttrs::default()));
+        }
+        let mut value = None;
+        let mut attrs = FactAttrs::default();
+        for (k, v) in entries {
+            match k.name.as_str() {
+                "value" => value = Some(v),
+                "source" => match &v.value {
+                    DataValue::String(s) => {
+                        attrs.source = Some(crate::syntax::ast::StrLit {
+                            value: s.clone(),
+                            span: v.span,
+                        })
+                    }
+                    other => {
+                        self.shape(
+                            v.span,
+                            format!(
+                                "`{path}.source` must be a string, but it is {}",
+                                other.kind_name()
+                            ),
+                        );
+                        return None;
+                    }
+                },
+                "as_of" | "expires" => {
+                    let date = self.data_date(v, &format!("{path}.{}", k.name))?;
+                    let slot = if k.name == "as_of" {
+                        &mut attrs.as_of
+                    } else {
+                        &mut attrs.expires
+                    };
+                    *slot = Some(Spanned::new(date, v.span));
+                }
+                other => {
+                    self.shape(
+                        k.span,
+                        format!("unknown key `{other}` beside `value` in `{path}`: the keys are `value`, `source`, `as_of` and `expires`"),
+                    );
+                    return None;
+                }
+            }
+        }
+        value.map(|v| (v, attrs))
+    }
+
+    fn shape(&mut self, span: Span, message: String) {
+        self.diags
+            .push(Diagnostic::error(Code::DataShape, message).primary(span, ""));
+    }
+
+    fn data_date(&mut self, v: &DataNode, path: &str) -> Option<Date> {
+        match &v.value {
+            DataValue::Date { year, month, day } => {
+                let d = Date::from_ymd(*year, *month, *day);
+                if d.is_none() {
+                    self.wrong_type(path, &Type::Date, "not a calendar date", v.span, None);
+                }
+                d
+            }
+            DataValue::String(s) => match parse_date(s, v.span) {
+                Ok(d) => Some(d),
+                Err(d) => {
+                    self.diags.push(d);
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(path, &Type::Date, other.kind_name(), v.span, None);
+                None
+            }
+        }
+    }
+
+    fn convert_data(
+        &mut self,
+        n: &DataNode,
+        ty: &Type,
+        path: &str,
+        elements: &mut Vec<ElementSpans>,
+    ) -> Option<Value> {
+        let span = n.span;
+        match (&n.value, ty) {
+            (DataValue::Null, _) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::WrongFactType,
+                        format!("`{path}`{} is null", self.where_()),
+                    )
+                    .primary(span, "null is not a value")
+                    .with_help("leave the fact out to say that it is unknown"),
+                );
+                None
+            }
+            (DataValue::Bool(b), Type::Bool) => Some(Value::Bool(*b)),
+            (DataValue::Number(text), Type::Int) => match text.parse::<i64>() {
+                Ok(i) => Some(Value::Int(i)),
+                Err(_) => {
+                    let help = if text.contains(['.', 'e', 'E']) {
+                        "an int takes whole numbers only"
+                    } else {
+                        "integers must fit in 64 bits"
+                    };
+                    self.wrong_type(path, ty, &format!("`{text}`"), span, Some(help.into()));
+                    None
+                }
+            },
+            (DataValue::Number(text), Type::Number) => {
+                self.decimal(text, span, path, ty).map(Value::Number)
+            }
+            (DataValue::Number(text), Type::Percent) => {
+                self.decimal(text, span, path, ty).map(Value::Percent)
+            }
+            (DataValue::String(s), Type::Percent) if s.ends_with('%') => {
+                self.from_literal(s, span, path, ty)
+            }
+            (DataValue::String(s), Type::Duration) => self.from_literal(s, span, path, ty),
+            (DataValue::String(_) | DataValue::Date { .. }, Type::Date) => {
+                self.data_date(n, path).map(Value::Date)
+            }
+            (DataValue::String(s), Type::String) => Some(Value::String(s.as_str().into())),
+            (DataValue::String(s), Type::Enum(eid)) => self.enum_value(*eid, s, span, path),
+            (DataValue::Array(items), Type::List(elem)) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    let mut fields = Vec::new();
+                    let sub = format!("{path}[{i}]");
+                    match self.convert_element(&Source::Data(item), elem, &sub, &mut fields) {
+                        Some(v) => out.push(v),
+                        None => ok = false,
+                    }
+                    elements.push(ElementSpans {
+                        span: item.span,
+                        fields,
+                    });
+                }
+                ok.then(|| Value::List(out.into()))
+            }
+            (DataValue::Object(entries), Type::Record(rid)) => {
+                let idents: Vec<Ident> = entries
+                    .iter()
+                    .map(|(k, _)| Ident {
+                        name: k.name.clone(),
+                        span: k.span,
+                    })
+                    .collect();
+                let pairs: Vec<(&Ident, Source<'_>)> = idents
+                    .iter()
+                    .zip(entries.iter())
+                    .map(|(i, (_, v))| (i, Source::Data(v)))
+                    .collect();
+                self.record(*rid, &pairs, path, elements)
+            }
+            (other, _) => {
+                let found = match other {
+                    DataValue::String(s) => format!("the string `{s}`"),
+                    DataValue::Number(t) => format!("the number `{t}`"),
+                    DataValue::Bool(b) => format!("`{b}`"),
+                    v => v.kind_name().to_string(),
+                };
+                self.wrong_type(path, ty, &found, span, None);
+                None
+            }
+        }
+    }
+
+    fn decimal(
+        &mut self,
+        text: &str,
+        span: Span,
+        path: &str,
+        ty: &Type,
+    ) -> Option<rust_decimal::Decimal> {
+        let d = decimal_from_text(text);
+        if d.is_none() {
+            self.wrong_type(
+                path,
+                ty,
+                &format!("`{text}`"),
+                span,
+                Some("numbers are exact decimals of at most 28 digits, without exponent".into()),
+            );
+        }
+        d
+    }
+
+    /// Reads a string of a data file as the literal it spells (`"72h"`,
+    /// `"99.9%"`).
+    fn from_literal(&mut self, s: &str, span: Span, path: &str, ty: &Type) -> Option<Value> {
+        let parsed = s
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| classify_numeric(s, span));
+        match (parsed, ty) {
+            (Some(Ok(ExprKind::Percent(p))), Type::Percent) => Some(Value::Percent(p)),
+            (Some(Ok(ExprKind::Duration(d))), Type::Duration) => Some(Value::Duration(d)),
+            (Some(Err(d)), _) => {
+                self.wrong_type(
+                    path,
+                    ty,
+                    &format!("the string `{s}`"),
+                    span,
+                    Some(d.message),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(path, ty, &format!("the string `{s}`"), span, None);
+                None
+            }
+        }
+    }
+}
+
+fn dotted(path: &[Ident]) -> String {
+    path.iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn path_span(path: &[Ident]) -> Span {
+    match (path.first(), path.last()) {
+        (Some(a), Some(b)) => a.span.to(b.span),
+        _ => Span::default(),
+    }
+}
+
+fn literal_help(ty: &Type) -> Option<String> {
+    Some(
+        match ty {
+            Type::Percent => {
+                "write a percent with `%`: `99.9%` (in data files `99.9` or \"99.9%\")"
+            }
+            Type::Duration => {
+                "write a duration with a unit: `72h`, `30d` (in data files as a string)"
+            }
+            Type::Date => "write a date as `YYYY-MM-DD` (in data files as a string)",
+            Type::Bool => "write `true` or `false`",
+            Type::String => "write text in double quotes",
+            Type::Int => "write a whole number",
+            Type::Number => "write a number such as `99.95`",
+            Type::List(_) => "write a list in brackets: `[A, B]`",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}

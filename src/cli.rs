@@ -1,0 +1,207 @@
+//! Command-line parsing and output. Everything it does is a call into the
+//! library; it only chooses formats, destinations and the exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
+use skykrav::load::FailOn;
+use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
+use skykrav::report::{render_human, render_json, HumanOptions};
+use skykrav::source::Sources;
+use skykrav::syntax::parse_date;
+use skykrav::value::Date;
+
+/// Policy as code for buying and using cloud services safely.
+///
+/// skykrav checks every vendor of a project against every requirement of its
+/// policies and reports, for each pair, pass, fail, unknown, n/a or waived.
+#[derive(Parser, Debug)]
+#[command(name = "skykrav", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate a project and check every vendor against every requirement.
+    ///
+    /// Exit status: 0 when nothing at or above the fail threshold fails or
+    /// is unknown, 1 when something does, 2 when the input is invalid.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// The project folder (holds `skykrav.toml`, or `policies/` and `vendors/`).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Write the report to FILE instead of standard output (atomically: an
+    /// existing file is replaced only by a complete report).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// The evaluation date (YYYY-MM-DD); beats `today` in skykrav.toml.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    today: Option<Date>,
+
+    /// Lowest severity that fails the run: critical, high, medium, low or none.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    fail_on: Option<FailOn>,
+
+    /// Do not fail the run for outcomes that are unknown.
+    #[arg(long)]
+    allow_unknown: bool,
+
+    /// Only vendors whose id matches this glob.
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
+    vendor: Option<glob::Pattern>,
+
+    /// Only requirements whose full id (POLICY/REQUIREMENT) matches this glob.
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
+    requirement: Option<glob::Pattern>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A summary table and drawings of each fail and unknown.
+    Human,
+    /// The stable JSON report of the language reference.
+    Json,
+}
+
+fn parse_today(s: &str) -> Result<Date, String> {
+    let span = skykrav::source::Span::default();
+    parse_date(s, span).map_err(|d| format!("{}: expected YYYY-MM-DD", d.message))
+}
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    FailOn::parse(s).ok_or_else(|| {
+        format!(
+            "`{s}` is not a threshold: use critical, high, medium, low or none (info never fails)"
+        )
+    })
+}
+
+fn parse_glob(s: &str) -> Result<glob::Pattern, String> {
+    glob::Pattern::new(s).map_err(|e| format!("`{s}` is not a glob pattern: {}", e.msg))
+}
+
+/// Colour only for a terminal, and never when `NO_COLOR` is set.
+fn use_color(to_terminal: bool) -> bool {
+    to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => Verdict::Invalid as i32,
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let opts = CheckOptions {
+        today: args.today,
+        fail_on: args.fail_on,
+        allow_unknown: args.allow_unknown,
+        vendor_filter: args.vendor,
+        requirement_filter: args.requirement,
+    };
+    let run = check_project(&args.dir, &opts);
+    let verdict = run.verdict();
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let report = match args.format {
+        Format::Json => render_json(&run),
+        Format::Human if verdict == Verdict::Invalid => {
+            // Errors go to standard error, as a compiler's do.
+            let text = render_human(
+                &run,
+                HumanOptions {
+                    color: use_color(std::io::stderr().is_terminal()),
+                },
+            );
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            return verdict as i32;
+        }
+        Format::Human => render_human(
+            &run,
+            HumanOptions {
+                color: use_color(to_terminal),
+            },
+        ),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, report.as_bytes()) {
+                let d =
+                    Diagnostic::error(Code::Io, format!("cannot write `{}`: {e}", path.display()))
+                        .with_path(path.display().to_string());
+                eprint!(
+                    "{}",
+                    render_diagnostics(
+                        &[d],
+                        &Sources::new(),
+                        use_color(std::io::stderr().is_terminal())
+                    )
+                );
+                return Verdict::Invalid as i32;
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            if out
+                .write_all(report.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
+                return Verdict::Invalid as i32;
+            }
+        }
+    }
+    exit_for(&run, verdict)
+}
+
+fn exit_for(_run: &CheckRun, verdict: Verdict) -> i32 {
+    verdict as i32
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so
+/// that a failure never leaves a half-written report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let tmp = dir.join(format!(".{name}.skykrav-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,548 @@
+//! The expression evaluator: Kleene's three-valued logic, with the
+//! evidence (facts read, facts missing) carried alongside each value.
+
+use std::cmp::Ordering as CmpOrdering;
+
+use rust_decimal::Decimal;
+
+use super::{staleness, EvalOptions, FactUse, Finding, Missing, MissingReason};
+use crate::model::{CExpr, CKind, FactId, Model, Ordering, Requirement, Vendor};
+use crate::source::Span;
+use crate::syntax::ast::{Outcome, Quantifier};
+use crate::value::Value;
+
+/// A value or unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tri {
+    Known(Value),
+    Unknown,
+}
+
+/// Where a value came from in the vendor's file, so that a field of a list
+/// element can be named `chain.list[1].country` and pointed at.
+#[derive(Clone, Debug)]
+struct Origin {
+    path: String,
+    span: Span,
+    /// For a list fact: each element's span and its fields' spans.
+    elements: Option<Vec<crate::model::ElementSpans>>,
+    /// For a record element: each field's span.
+    fields: Option<Vec<Option<Span>>>,
+}
+
+/// A value with its evidence.
+#[derive(Clone, Debug)]
+struct Ev {
+    value: Tri,
+    facts: Vec<FactUse>,
+    missing: Vec<Missing>,
+    origin: Option<Origin>,
+}
+
+impl Ev {
+    fn known(value: Value) -> Ev {
+        Ev {
+            value: Tri::Known(value),
+            facts: Vec::new(),
+            missing: Vec::new(),
+            origin: None,
+        }
+    }
+
+    fn unknown() -> Ev {
+        Ev {
+            value: Tri::Unknown,
+            facts: Vec::new(),
+            missing: Vec::new(),
+            origin: None,
+        }
+    }
+
+    fn bool(&self) -> Option<bool> {
+        match &self.value {
+            Tri::Known(Value::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Takes the evidence of `other` as well.
+    fn absorb(&mut self, other: Ev) {
+        for f in other.facts {
+            if !self.facts.iter().any(|g| g.path == f.path) {
+                self.facts.push(f);
+            }
+        }
+        for m in other.missing {
+            if !self.missing.iter().any(|g| g.path == m.path) {
+                self.missing.push(m);
+            }
+        }
+    }
+
+    fn with_value(mut self, value: Tri) -> Ev {
+        self.value = value;
+        self.origin = None;
+        self
+    }
+}
+
+/// A quantifier variable's value and where it came from.
+#[derive(Clone, Debug)]
+struct Bound {
+    value: Value,
+    origin: Option<Origin>,
+}
+
+/// Evaluates expressions for one vendor.
+pub struct Evaluator<'m> {
+    model: &'m Model,
+    vendor: &'m Vendor,
+    opts: &'m EvalOptions,
+}
+
+impl<'m> Evaluator<'m> {
+    pub fn new(model: &'m Model, vendor: &'m Vendor, opts: &'m EvalOptions) -> Evaluator<'m> {
+        Evaluator {
+            model,
+            vendor,
+            opts,
+        }
+    }
+
+    /// The outcome of one requirement (without waivers).
+    pub fn requirement(&self, req: &Requirement) -> Finding {
+        let mut finding = Finding {
+            vendor: 0,
+            requirement: 0,
+            outcome: Outcome::Pass,
+            facts: Vec::new(),
+            missing: Vec::new(),
+            decisive_require: None,
+            waiver: None,
+        };
+        let mut env = Vec::with_capacity(req.slots);
+        if let Some(when) = &req.when {
+            let guard = self.eval(when, &mut env);
+            if guard.bool() == Some(false) {
+                finding.outcome = Outcome::NotApplicable;
+                finding.facts = guard.facts;
+                return finding;
+            }
+        }
+        let mut unknown: Option<(usize, Ev)> = None;
+        let mut passed = Ev::unknown();
+        for (i, (cond, _)) in req.requires.iter().enumerate() {
+            let ev = self.eval(cond, &mut env);
+            match ev.bool() {
+                Some(false) => {
+                    finding.outcome = Outcome::Fail;
+                    finding.facts = ev.facts;
+                    finding.missing = ev.missing;
+                    finding.decisive_require = Some(i);
+                    return finding;
+                }
+                Some(true) => passed.absorb(ev),
+                None => match &mut unknown {
+                    Some((_, acc)) => acc.absorb(ev),
+                    None => unknown = Some((i, ev)),
+                },
+            }
+        }
+        if let Some((i, ev)) = unknown {
+            finding.outcome = Outcome::Unknown;
+            finding.decisive_require = Some(i);
+            finding.facts = ev.facts;
+            finding.missing = ev.missing;
+            return finding;
+        }
+        finding.facts = passed.facts;
+        finding
+    }
+
+    fn fact(&self, id: FactId) -> Ev {
+        let def = self.model.schema.fact(id);
+        let Some(fact) = self.vendor.fact(id) else {
+            let mut ev = Ev::unknown();
+            ev.missing.push(Missing {
+                path: def.path.clone(),
+                reason: MissingReason::NotStated,
+                span: None,
+            });
+            return ev;
+        };
+        if let Some(reason) = staleness(fact, self.vendor, self.opts) {
+            let mut ev = Ev::unknown();
+            ev.missing.push(Missing {
+                path: def.path.clone(),
+                reason,
+                span: Some(fact.span),
+            });
+            return ev;
+        }
+        let mut ev = Ev::known(fact.value.clone());
+        ev.facts.push(FactUse {
+            path: def.path.clone(),
+            value: self.model.schema.display_value(&fact.value),
+            span: fact.span,
+        });
+        ev.origin = Some(Origin {
+            path: def.path.clone(),
+            span: fact.span,
+            elements: (!fact.element_spans.is_empty()).then(|| fact.element_spans.clone()),
+            fields: None,
+        });
+        ev
+    }
+
+    fn eval(&self, e: &CExpr, env: &mut Vec<Bound>) -> Ev {
+        match &e.kind {
+            CKind::Const(v) => Ev::known(v.clone()),
+            CKind::Today => Ev::known(Value::Date(self.opts.today)),
+            CKind::Fact(id) => self.fact(*id),
+            CKind::Var(slot) => match env.get(*slot) {
+                Some(b) => {
+                    let mut ev = Ev::known(b.value.clone());
+                    ev.origin = b.origin.clone();
+                    ev
+                }
+                None => Ev::unknown(),
+            },
+            CKind::Field(inner, fi) => self.field(inner, *fi, env),
+            CKind::Define(body, _) => {
+                // Defines are closed: they see no quantifier variables.
+                let mut own = Vec::new();
+                self.eval(body, &mut own)
+            }
+            CKind::Not(inner) => {
+                let ev = self.eval(inner, env);
+                let v = match ev.bool() {
+                    Some(b) => Tri::Known(Value::Bool(!b)),
+                    None => Tri::Unknown,
+                };
+                ev.with_value(v)
+            }
+            CKind::And(l, r) => self.kleene(l, r, env, false),
+            CKind::Or(l, r) => self.kleene(l, r, env, true),
+            CKind::Compare(op, l, r) => {
+                let (lv, rv) = (self.eval(l, env), self.eval(r, env));
+                self.binary(lv, rv, |a, b| compare(*op, a, b).map(Value::Bool))
+            }
+            CKind::In {
+                item,
+                list,
+                negated,
+            } => {
+                let (iv, lv) = (self.eval(item, env), self.eval(list, env));
+                let negated = *negated;
+                self.binary(iv, lv, |x, l| match l {
+                    Value::List(items) => {
+                        let found = items
+                            .iter()
+                            .any(|y| compare(Ordering::Eq, x, y) == Some(true));
+                        Some(Value::Bool(found != negated))
+                    }
+                    _ => None,
+                })
+            }
+            CKind::Within(d, dur) => {
+                let (dv, durv) = (self.eval(d, env), self.eval(dur, env));
+                let today = self.opts.today;
+                self.binary(dv, durv, |a, b| match (a, b) {
+                    (Value::Date(date), Value::Duration(dur)) => {
+                        let age = today.days() - date.days();
+                        Some(Value::Bool(age >= 0 && age <= dur.whole_days()))
+                    }
+                    _ => None,
+                })
+            }
+            CKind::Matches(s, pattern) => {
+                let ev = self.eval(s, env);
+                let v = match &ev.value {
+                    Tri::Known(Value::String(text)) => {
+                        Tri::Known(Value::Bool(pattern.matches_with(
+                            text,
+                            glob::MatchOptions {
+                                case_sensitive: true,
+                                require_literal_separator: false,
+                                require_literal_leading_dot: false,
+                            },
+                        )))
+                    }
+                    _ => Tri::Unknown,
+                };
+                ev.with_value(v)
+            }
+            CKind::Present(target) => {
+                // Never unknown: a stated fact is present even when stale.
+                let stated = match &target.kind {
+                    CKind::Fact(id) => self.vendor.fact(*id).is_some(),
+                    _ => {
+                        let ev = self.eval(target, env);
+                        matches!(ev.value, Tri::Known(_))
+                    }
+                };
+                let mut ev = Ev::known(Value::Bool(stated));
+                if let CKind::Fact(id) = &target.kind {
+                    let path = self.model.schema.fact(*id).path.clone();
+                    match self.vendor.fact(*id) {
+                        Some(f) => ev.facts.push(FactUse {
+                            path,
+                            value: self.model.schema.display_value(&f.value),
+                            span: f.span,
+                        }),
+                        // Not unknown, but worth naming when it decides.
+                        None => ev.missing.push(Missing {
+                            path,
+                            reason: MissingReason::NotStated,
+                            span: None,
+                        }),
+                    }
+                }
+                ev
+            }
+            CKind::Count(list) => {
+                let ev = self.eval(list, env);
+                let v = match &ev.value {
+                    Tri::Known(Value::List(items)) => Tri::Known(Value::Int(items.len() as i64)),
+                    _ => Tri::Unknown,
+                };
+                ev.with_value(v)
+            }
+            CKind::List(items) => {
+                let mut acc = Ev::unknown();
+                let mut values = Vec::with_capacity(items.len());
+                let mut all_known = true;
+                for item in items {
+                    let ev = self.eval(item, env);
+                    match &ev.value {
+                        Tri::Known(v) => values.push(v.clone()),
+                        Tri::Unknown => all_known = false,
+                    }
+                    acc.absorb(ev);
+                }
+                let v = if all_known {
+                    Tri::Known(Value::List(values.into()))
+                } else {
+                    Tri::Unknown
+                };
+                acc.with_value(v)
+            }
+            CKind::Quant {
+                kind,
+                slot,
+                list,
+                body,
+            } => self.quantifier(*kind, *slot, list, body, env),
+        }
+    }
+
+    /// `and` (`is_or` false) and `or` (`is_or` true) in Kleene's logic: the
+    /// deciding operand alone is the evidence.
+    fn kleene(&self, l: &CExpr, r: &CExpr, env: &mut Vec<Bound>, is_or: bool) -> Ev {
+        let decisive = is_or; // `true` decides `or`, `false` decides `and`
+        let lv = self.eval(l, env);
+        if lv.bool() == Some(decisive) {
+            return lv.with_value(Tri::Known(Value::Bool(decisive)));
+        }
+        let rv = self.eval(r, env);
+        if rv.bool() == Some(decisive) {
+            return rv.with_value(Tri::Known(Value::Bool(decisive)));
+        }
+        let both_known = lv.bool().is_some() && rv.bool().is_some();
+        let mut acc = lv;
+        acc.absorb(rv);
+        let v = if both_known {
+            Tri::Known(Value::Bool(!decisive))
+        } else {
+            Tri::Unknown
+        };
+        acc.with_value(v)
+    }
+
+    /// An operator that is unknown when either operand is.
+    fn binary(&self, l: Ev, r: Ev, op: impl FnOnce(&Value, &Value) -> Option<Value>) -> Ev {
+        let v = match (&l.value, &r.value) {
+            (Tri::Known(a), Tri::Known(b)) => op(a, b).map(Tri::Known).unwrap_or(Tri::Unknown),
+            _ => Tri::Unknown,
+        };
+        let mut acc = l;
+        acc.absorb(r);
+        acc.with_value(v)
+    }
+
+    fn field(&self, inner: &CExpr, fi: usize, env: &mut Vec<Bound>) -> Ev {
+        let base = self.eval(inner, env);
+        let Tri::Known(Value::Record { record, fields }) = &base.value else {
+            return base.with_value(Tri::Unknown);
+        };
+        let name = self
+            .model
+            .schema
+            .record(*record)
+            .fields
+            .get(fi)
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
+        let origin = base.origin.clone();
+        let path = match &origin {
+            Some(o) => format!("{}.{name}", o.path),
+            None => name.clone(),
+        };
+        match fields.get(fi).cloned().flatten() {
+            Some(v) => {
+                let mut ev = Ev::known(v.clone());
+                if let Some(o) = origin {
+                    let span = o
+                        .fields
+                        .as_ref()
+                        .and_then(|f| f.get(fi).copied().flatten())
+                        .unwrap_or(o.span);
+                    ev.facts.push(FactUse {
+                        path: path.clone(),
+                        value: self.model.schema.display_value(&v),
+                        span,
+                    });
+                    ev.origin = Some(Origin {
+                        path,
+                        span,
+                        elements: None,
+                        fields: None,
+                    });
+                }
+                ev
+            }
+            None => {
+                let mut ev = Ev::unknown();
+                if origin.is_some() {
+                    ev.missing.push(Missing {
+                        path,
+                        reason: MissingReason::NotStated,
+                        span: None,
+                    });
+                }
+                ev
+            }
+        }
+    }
+
+    fn quantifier(
+        &self,
+        kind: Quantifier,
+        slot: usize,
+        list: &CExpr,
+        body: &CExpr,
+        env: &mut Vec<Bound>,
+    ) -> Ev {
+        let lv = self.eval(list, env);
+        let Tri::Known(Value::List(items)) = &lv.value else {
+            return lv.with_value(Tri::Unknown);
+        };
+        let items = items.clone();
+        let origin = lv.origin.clone();
+        // `all` is decided by a false element, `any` and `none` by a true one.
+        let decisive = kind != Quantifier::All;
+        let mut unknown = Ev::unknown();
+        let mut any_unknown = false;
+        let mut rest = Ev::unknown();
+        for (i, item) in items.iter().enumerate() {
+            let element_origin = origin.as_ref().map(|o| {
+                let spans = o.elements.as_ref().and_then(|e| e.get(i));
+                Origin {
+                    path: format!("{}[{i}]", o.path),
+                    span: spans.map(|s| s.span).unwrap_or(o.span),
+                    elements: None,
+                    fields: spans.map(|s| s.fields.clone()),
+                }
+            });
+            if env.len() <= slot {
+                env.resize(
+                    slot + 1,
+                    Bound {
+                        value: Value::Bool(false),
+                        origin: None,
+                    },
+                );
+            }
+            env[slot] = Bound {
+                value: item.clone(),
+                origin: element_origin,
+            };
+            let ev = self.eval(body, env);
+            match ev.bool() {
+                Some(b) if b == decisive => {
+                    let result = if kind == Quantifier::None { !b } else { b };
+                    return ev.with_value(Tri::Known(Value::Bool(result)));
+                }
+                Some(_) => rest.absorb(ev),
+                None => {
+                    any_unknown = true;
+                    unknown.absorb(ev);
+                }
+            }
+        }
+        if any_unknown {
+            return unknown.with_value(Tri::Unknown);
+        }
+        let result = match kind {
+            Quantifier::All => true,
+            Quantifier::Any => false,
+            Quantifier::None => true,
+        };
+        // An empty list decides by itself; its fact is the evidence.
+        let mut acc = if items.is_empty() { lv } else { rest };
+        acc.origin = None;
+        acc.with_value(Tri::Known(Value::Bool(result)))
+    }
+}
+
+fn decimal_of(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Int(i) => Some(Decimal::from(*i)),
+        Value::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// Compares two known values of compatible types; `None` when the types
+/// do not meet (which the checker rules out).
+pub fn compare(op: Ordering, a: &Value, b: &Value) -> Option<bool> {
+    let ord: CmpOrdering = match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        (Value::Int(_) | Value::Number(_), Value::Int(_) | Value::Number(_)) => {
+            decimal_of(a)?.cmp(&decimal_of(b)?)
+        }
+        (Value::Percent(x), Value::Percent(y)) => x.cmp(y),
+        (Value::Duration(x), Value::Duration(y)) => x.cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::String(x), Value::String(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (
+            Value::Enum {
+                enum_id: e1,
+                name: n1,
+            },
+            Value::Enum {
+                enum_id: e2,
+                name: n2,
+            },
+        ) => {
+            if e1 != e2 {
+                return None;
+            }
+            return match op {
+                Ordering::Eq => Some(n1 == n2),
+                Ordering::Ne => Some(n1 != n2),
+                _ => None,
+            };
+        }
+        _ => return None,
+    };
+    Some(match op {
+        Ordering::Eq => ord == CmpOrdering::Equal,
+        Ordering::Ne => ord != CmpOrdering::Equal,
+        Ordering::Lt => ord == CmpOrdering::Less,
+        Ordering::Le => ord != CmpOrdering::Greater,
+        Ordering::Gt => ord == CmpOrdering::Greater,
+        Ordering::Ge => ord != CmpOrdering::Less,
+    })
+}

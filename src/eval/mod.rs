@@ -1,0 +1,242 @@
+//! Evaluation (spec §5): three-valued logic over each vendor's facts, with
+//! the evidence that decided each outcome — the facts that made a
+//! requirement fail, and the facts whose absence left it unknown.
+
+mod expr;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{FactId, Model, Requirement, Vendor, VendorFact};
+use crate::source::Span;
+use crate::syntax::ast::Outcome;
+use crate::value::{Date, Duration};
+
+pub use expr::{Evaluator, Tri};
+
+/// What evaluation depends on besides the model.
+#[derive(Clone, Debug)]
+pub struct EvalOptions {
+    pub today: Date,
+    /// Facts checked longer ago than this are stale (spec §6).
+    pub max_fact_age: Option<Duration>,
+    /// Only vendors whose id matches; all when `None`.
+    pub vendor_filter: Option<glob::Pattern>,
+    /// Only requirements whose full id matches; all when `None`.
+    pub requirement_filter: Option<glob::Pattern>,
+}
+
+impl EvalOptions {
+    pub fn new(today: Date) -> EvalOptions {
+        EvalOptions {
+            today,
+            max_fact_age: None,
+            vendor_filter: None,
+            requirement_filter: None,
+        }
+    }
+}
+
+/// A fact that took part in an outcome, with its value as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactUse {
+    pub path: String,
+    pub value: String,
+    pub span: Span,
+}
+
+/// Why a fact that was needed had no value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MissingReason {
+    NotStated,
+    /// Its `expires` date has passed.
+    Expired(Date),
+    /// Checked on this date, longer ago than `max_fact_age`; `None` when it
+    /// carries no date at all.
+    TooOld(Option<Date>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Missing {
+    pub path: String,
+    pub reason: MissingReason,
+    /// Where a stale fact is written; `None` for a fact not stated.
+    pub span: Option<Span>,
+}
+
+impl Missing {
+    pub fn is_stale(&self) -> bool {
+        self.reason != MissingReason::NotStated
+    }
+}
+
+/// The outcome of one requirement for one vendor.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub vendor: usize,
+    pub requirement: usize,
+    pub outcome: Outcome,
+    /// For a fail, the facts that made it false; otherwise the facts read.
+    pub facts: Vec<FactUse>,
+    pub missing: Vec<Missing>,
+    /// The `require` that was false (fail) or unknown (unknown).
+    pub decisive_require: Option<usize>,
+    /// The waiver that turned a fail or unknown into `waived`.
+    pub waiver: Option<usize>,
+}
+
+/// Every finding, in report order, and the warnings evaluation produced.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Evaluates every (vendor, requirement) pair that the filters keep, in the
+/// order of vendor id, then full requirement id (the model is sorted so).
+pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
+    let mut waivers_of: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, w) in model.waivers.iter().enumerate() {
+        waivers_of
+            .entry((w.vendor, w.requirement))
+            .or_default()
+            .push(i);
+    }
+    let requirements: Vec<usize> = (0..model.requirements.len())
+        .filter(|i| {
+            opts.requirement_filter
+                .as_ref()
+                .is_none_or(|p| p.matches(&model.requirements[*i].full_id))
+        })
+        .collect();
+    let mut out = Evaluation::default();
+    let mut waiver_used = vec![false; model.waivers.len()];
+    for (vi, vendor) in model.vendors.iter().enumerate() {
+        if opts
+            .vendor_filter
+            .as_ref()
+            .is_some_and(|p| !p.matches(&vendor.id))
+        {
+            continue;
+        }
+        let evaluator = Evaluator::new(model, vendor, opts);
+        for &ri in &requirements {
+            let mut finding = evaluator.requirement(&model.requirements[ri]);
+            finding.vendor = vi;
+            finding.requirement = ri;
+            if let Some(candidates) = waivers_of.get(&(vi, ri)) {
+                apply_waivers(
+                    model,
+                    opts,
+                    &mut finding,
+                    candidates,
+                    &mut out.warnings,
+                    &mut waiver_used,
+                );
+            }
+            out.findings.push(finding);
+        }
+    }
+    out
+}
+
+/// A valid waiver turns a fail or unknown into `waived`; an expired one is
+/// reported and covers nothing; a valid one on a pass or n/a is reported as
+/// no longer needed.
+fn apply_waivers(
+    model: &Model,
+    opts: &EvalOptions,
+    finding: &mut Finding,
+    candidates: &[usize],
+    warnings: &mut Vec<Diagnostic>,
+    used: &mut [bool],
+) {
+    let vendor = &model.vendors[finding.vendor];
+    let req = &model.requirements[finding.requirement];
+    // The valid waiver that lasts longest decides.
+    let mut valid: Option<usize> = None;
+    for &wi in candidates {
+        let w = &model.waivers[wi];
+        if opts.today > w.expires {
+            if !used[wi] {
+                used[wi] = true;
+                warnings.push(
+                    Diagnostic::warning(
+                        Code::WaiverExpired,
+                        format!(
+                            "the waiver of `{}` for vendor `{}` expired on {}; it covers nothing",
+                            req.full_id, vendor.id, w.expires
+                        ),
+                    )
+                    .primary(w.span, format!("expired {}", w.expires)),
+                );
+            }
+            continue;
+        }
+        if valid.is_none_or(|v| model.waivers[v].expires < w.expires) {
+            valid = Some(wi);
+        }
+    }
+    let Some(wi) = valid else { return };
+    match finding.outcome {
+        Outcome::Fail | Outcome::Unknown => {
+            finding.outcome = Outcome::Waived;
+            finding.waiver = Some(wi);
+        }
+        Outcome::Pass | Outcome::NotApplicable => {
+            if !used[wi] {
+                used[wi] = true;
+                let why = if finding.outcome == Outcome::Pass {
+                    "passes"
+                } else {
+                    "does not apply"
+                };
+                warnings.push(
+                    Diagnostic::warning(
+                        Code::WaiverNotNeeded,
+                        format!(
+                            "`{}` {why} for vendor `{}` without the waiver; it is no longer needed",
+                            req.full_id, vendor.id
+                        ),
+                    )
+                    .primary(model.waivers[wi].span, "no longer needed"),
+                );
+            }
+        }
+        Outcome::Waived => {}
+    }
+}
+
+/// Whether a stated fact is stale on `today`, and why.
+pub fn staleness(fact: &VendorFact, vendor: &Vendor, opts: &EvalOptions) -> Option<MissingReason> {
+    if let Some(expires) = fact.expires {
+        if opts.today > expires {
+            return Some(MissingReason::Expired(expires));
+        }
+    }
+    let max = opts.max_fact_age?;
+    match fact.as_of.or(vendor.as_of) {
+        None => Some(MissingReason::TooOld(None)),
+        Some(as_of) if opts.today.days() - as_of.days() > max.whole_days() => {
+            Some(MissingReason::TooOld(Some(as_of)))
+        }
+        Some(_) => None,
+    }
+}
+
+/// Evaluates one requirement for a test's vendor: no waivers and no
+/// `max_fact_age` (spec §12).
+pub fn evaluate_test_vendor(
+    model: &Model,
+    vendor: &Vendor,
+    req: &Requirement,
+    today: Date,
+) -> Finding {
+    let opts = EvalOptions::new(today);
+    Evaluator::new(model, vendor, &opts).requirement(req)
+}
+
+/// The fact a path names, for reports.
+pub fn fact_path(model: &Model, id: FactId) -> &str {
+    &model.schema.fact(id).path
+}

@@ -1,0 +1,206 @@
+//! `skykrav.toml` (spec §9): every key optional, unknown keys an error.
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::suggest;
+use crate::syntax::ast::Severity;
+use crate::syntax::{classify_numeric, parse_date};
+use crate::value::{Date, Duration};
+
+/// The lowest severity that fails a run; `None` never fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailOn(pub Option<Severity>);
+
+impl FailOn {
+    pub fn parse(s: &str) -> Option<FailOn> {
+        match s {
+            "none" => Some(FailOn(None)),
+            "info" => None,
+            other => Severity::parse(other).map(|s| FailOn(Some(s))),
+        }
+    }
+
+    /// Whether a finding of this severity counts against the run. `info`
+    /// never fails.
+    pub fn fails(self, severity: Severity) -> bool {
+        severity != Severity::Info && self.0.is_some_and(|min| severity >= min)
+    }
+}
+
+/// The project's settings, after defaults.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub policies: Vec<String>,
+    pub vendors: Vec<String>,
+    pub tests: Vec<String>,
+    pub fail_on: FailOn,
+    pub max_fact_age: Option<Duration>,
+    pub today: Option<Date>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            policies: vec!["policies/**/*.krav".into()],
+            vendors: ["krav", "json", "yaml", "yml", "toml"]
+                .iter()
+                .map(|ext| format!("vendors/**/*.{ext}"))
+                .collect(),
+            tests: vec!["tests/**/*.krav".into()],
+            fail_on: FailOn(Some(Severity::Low)),
+            max_fact_age: None,
+            today: None,
+        }
+    }
+}
+
+const KEYS: [&str; 6] = [
+    "policies",
+    "vendors",
+    "tests",
+    "fail_on",
+    "max_fact_age",
+    "today",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    policies: Option<toml::Spanned<Vec<String>>>,
+    vendors: Option<toml::Spanned<Vec<String>>>,
+    tests: Option<toml::Spanned<Vec<String>>>,
+    fail_on: Option<toml::Spanned<String>>,
+    max_fact_age: Option<toml::Spanned<String>>,
+    today: Option<toml::Spanned<toml::Value>>,
+}
+
+fn span_of<T>(file: FileId, s: &toml::Spanned<T>) -> Span {
+    let r = s.span();
+    Span::new(file, r.start, r.end)
+}
+
+/// Reads `skykrav.toml`; every problem is reported.
+pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let span = e
+                .span()
+                .map(|r| Span::new(file, r.start, r.end))
+                .unwrap_or(Span::new(file, 0, 0));
+            let message = e.message().to_string();
+            let d = if let Some(key) = message
+                .strip_prefix("unknown field `")
+                .and_then(|m| m.split('`').next())
+            {
+                let mut d = Diagnostic::error(
+                    Code::ConfigUnknownKey,
+                    format!("unknown key `{key}` in skykrav.toml"),
+                )
+                .primary(span, "not a setting of skykrav");
+                if let Some(h) = suggest::help_for(key, KEYS) {
+                    d = d.with_help(format!(
+                        "{h} (the keys are {})",
+                        KEYS.map(|k| format!("`{k}`")).join(", ")
+                    ));
+                }
+                d
+            } else {
+                Diagnostic::error(Code::ConfigSyntax, format!("skykrav.toml: {message}"))
+                    .primary(span, "here")
+            };
+            return Err(vec![d]);
+        }
+    };
+    let mut config = Config::default();
+    let mut errors = Vec::new();
+    if let Some(p) = raw.policies {
+        config.policies = p.into_inner();
+    }
+    if let Some(v) = raw.vendors {
+        config.vendors = v.into_inner();
+    }
+    if let Some(t) = raw.tests {
+        config.tests = t.into_inner();
+    }
+    if let Some(f) = raw.fail_on {
+        match FailOn::parse(f.get_ref()) {
+            Some(level) => config.fail_on = level,
+            None => errors.push(
+                Diagnostic::error(Code::ConfigValue, format!("`fail_on = \"{}\"` is not a threshold", f.get_ref()))
+                    .primary(span_of(file, &f), "expected a severity")
+                    .with_help("use `critical`, `high`, `medium`, `low` (the default) or `none`; `info` never fails a run"),
+            ),
+        }
+    }
+    if let Some(m) = raw.max_fact_age {
+        let span = span_of(file, &m);
+        match classify_numeric(m.get_ref(), span) {
+            Ok(crate::syntax::ast::ExprKind::Duration(d)) => config.max_fact_age = Some(d),
+            _ => errors.push(
+                Diagnostic::error(
+                    Code::ConfigValue,
+                    format!("`max_fact_age = \"{}\"` is not a duration", m.get_ref()),
+                )
+                .primary(span, "expected a duration such as \"730d\""),
+            ),
+        }
+    }
+    if let Some(t) = raw.today {
+        let span = span_of(file, &t);
+        let date = match t.get_ref() {
+            toml::Value::String(s) => parse_date(s, span).ok(),
+            toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => {
+                    Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match date {
+            Some(d) => config.today = Some(d),
+            None => errors.push(
+                Diagnostic::error(Code::ConfigValue, "`today` is not a date")
+                    .primary(span, "expected a date such as \"2026-11-27\""),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key_and_rejects_unknown_ones() {
+        let c = parse_config(
+            FileId(0),
+            "fail_on = \"high\"\nmax_fact_age = \"730d\"\ntoday = \"2026-11-27\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.fail_on, FailOn(Some(Severity::High)));
+        assert_eq!(c.max_fact_age.map(|d| d.whole_days()), Some(730));
+        assert_eq!(
+            c.today.map(|d| d.to_string()).as_deref(),
+            Some("2026-11-27")
+        );
+        let e = parse_config(FileId(0), "fail_onn = \"high\"\n").unwrap_err();
+        assert_eq!(e[0].code, Code::ConfigUnknownKey);
+        assert_eq!(
+            e[0].help
+                .as_deref()
+                .map(|h| h.starts_with("did you mean `fail_on`?")),
+            Some(true)
+        );
+        assert!(parse_config(FileId(0), "today = 2026-11-27\n").is_ok());
+        assert!(parse_config(FileId(0), "fail_on = \"info\"\n").is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! The shape of a vendor written as data (spec §7): `id`, `name`, an
+//! optional `as_of`, and `facts`. The facts themselves are read by the
+//! checker, which has the schema.
+
+use crate::data::{DataNode, DataValue};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{Span, Spanned};
+use crate::suggest;
+use crate::syntax::ast::{Ident, StrLit, VendorBody, VendorDecl};
+use crate::syntax::parse_date;
+use crate::value::Date;
+
+const KEYS: [&str; 4] = ["id", "name", "as_of", "facts"];
+
+/// The vendors of one data file: one object, or (JSON, YAML) a list.
+pub fn vendors_from_data(
+    root: DataNode,
+    allow_list: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<VendorDecl> {
+    match root.value {
+        DataValue::Array(items) if allow_list => items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, item)| vendor(item, &format!("[{i}]"), errors))
+            .collect(),
+        DataValue::Object(_) => vendor(root, "", errors).into_iter().collect(),
+        other => {
+            let want = if allow_list {
+                "an object or a list of objects"
+            } else {
+                "a table"
+            };
+            errors.push(
+                Diagnostic::error(
+                    Code::DataShape,
+                    format!(
+                        "a vendor file holds {want}, but this is {}",
+                        other.kind_name()
+                    ),
+                )
+                .primary(root.span, "expected a vendor"),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<VendorDecl> {
+    let span = node.span;
+    let DataValue::Object(entries) = node.value else {
+        errors.push(
+            Diagnostic::error(
+                Code::DataShape,
+                format!(
+                    "vendor {at} must be an object, but it is {}",
+                    node.value.kind_name()
+                ),
+            )
+            .primary(span, "expected an object with `id`, `name` and `facts`"),
+        );
+        return None;
+    };
+    let mut id: Option<Ident> = None;
+    let mut name: Option<StrLit> = None;
+    let mut as_of: Option<Spanned<Date>> = None;
+    let mut facts: Option<DataNode> = None;
+    let mut header = Span::new(span.file, span.start as usize, span.start as usize + 1);
+    let mut ok = true;
+    for (key, value) in entries {
+        match key.name.as_str() {
+            "id" => match &value.value {
+                DataValue::String(s) if is_slug(s) => {
+                    header = key.span.to(value.span);
+                    id = Some(Ident {
+                        name: s.clone(),
+                        span: value.span,
+                    });
+                }
+                DataValue::String(s) => {
+                    errors.push(
+                        Diagnostic::error(Code::DataShape, format!("`{s}` is not a vendor id"))
+                            .primary(
+                                value.span,
+                                "ids start with a letter and hold letters, digits, `_` and `-`",
+                            ),
+                    );
+                    ok = false;
+                }
+                other => {
+                    errors.push(key_type(&key.name, "a string", other, value.span));
+                    ok = false;
+                }
+            },
+            "name" => match &value.value {
+                DataValue::String(s) => {
+                    name = Some(StrLit {
+                        value: s.clone(),
+                        span: value.span,
+                    })
+                }
+                other => {
+                    errors.push(key_type(&key.name, "a string", other, value.span));
+                    ok = false;
+                }
+            },
+            "as_of" => {
+                let date = match &value.value {
+                    DataValue::String(s) => {
+                        parse_date(s, value.span).map_err(|d| errors.push(d)).ok()
+                    }
+                    DataValue::Date { year, month, day } => Date::from_ymd(*year, *month, *day),
+                    other => {
+                        errors.push(key_type(&key.name, "a date", other, value.span));
+                        None
+                    }
+                };
+                match date {
+                    Some(d) => as_of = Some(Spanned::new(d, value.span)),
+                    None => ok = false,
+                }
+            }
+            "facts" => facts = Some(value),
+            other => {
+                let mut d = Diagnostic::error(
+                    Code::DataShape,
+                    format!("unknown key `{other}` in a vendor"),
+                )
+                .primary(key.span, "not a key of a vendor file");
+                d = d.with_help(match suggest::did_you_mean(other, KEYS) {
+                    Some(k) => format!(
+                        "did you mean `{k}`? A vendor holds `id`, `name`, `as_of` and `facts`"
+                    ),
+                    None => {
+                        "a vendor holds `id`, `name`, `as_of` and `facts`; facts go inside `facts`"
+                            .to_string()
+                    }
+                });
+                errors.push(d);
+                ok = false;
+            }
+        }
+    }
+    for (key, missing) in [("id", id.is_none()), ("name", name.is_none())] {
+        if missing && ok {
+            errors.push(
+                Diagnostic::error(Code::DataShape, format!("the vendor {at} has no `{key}`"))
+                    .primary(header, format!("add `\"{key}\": …`")),
+            );
+        }
+    }
+    if !ok || id.is_none() || name.is_none() {
+        return None;
+    }
+    Some(VendorDecl {
+        id,
+        name,
+        as_of,
+        body: VendorBody::Data(facts),
+        header,
+        span,
+    })
+}
+
+fn key_type(key: &str, want: &str, found: &DataValue, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::DataShape,
+        format!("`{key}` must be {want}, but it is {}", found.kind_name()),
+    )
+    .primary(span, format!("expected {want}"))
+}
+
+/// The id grammar shared by schemas, policies and vendors.
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}

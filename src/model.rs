@@ -1,0 +1,299 @@
+//! The checked model: names resolved, types known, vendor facts converted.
+//! Evaluation and reports work from this alone.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::source::Span;
+use crate::syntax::ast::{Outcome, Quantifier, Severity};
+use crate::value::{Date, EnumId, RecordId, Value};
+
+/// The type of a fact, field or expression.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Bool,
+    Int,
+    Number,
+    Percent,
+    Duration,
+    Date,
+    String,
+    Enum(EnumId),
+    Record(RecordId),
+    List(Box<Type>),
+}
+
+/// Identifies a fact of the schema by its place in [`Schema::facts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FactId(pub u32);
+
+#[derive(Clone, Debug)]
+pub struct FactDef {
+    pub path: String,
+    pub ty: Type,
+    pub description: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct GroupDef {
+    pub path: String,
+    pub description: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    pub name: String,
+    pub values: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct FieldDef {
+    pub name: String,
+    pub ty: Type,
+    pub description: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct RecordDef {
+    pub name: String,
+    pub fields: Vec<FieldDef>,
+    pub span: Span,
+}
+
+impl RecordDef {
+    pub fn field(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+/// Every schema item of a project, merged.
+#[derive(Clone, Debug, Default)]
+pub struct Schema {
+    pub facts: Vec<FactDef>,
+    pub fact_by_path: HashMap<String, FactId>,
+    pub groups: Vec<GroupDef>,
+    pub group_by_path: HashMap<String, usize>,
+    pub enums: Vec<EnumDef>,
+    pub enum_by_name: HashMap<String, EnumId>,
+    pub records: Vec<RecordDef>,
+    pub record_by_name: HashMap<String, RecordId>,
+}
+
+impl Schema {
+    pub fn fact(&self, id: FactId) -> &FactDef {
+        &self.facts[id.0 as usize]
+    }
+
+    pub fn enum_def(&self, id: EnumId) -> &EnumDef {
+        &self.enums[id.0 as usize]
+    }
+
+    pub fn record(&self, id: RecordId) -> &RecordDef {
+        &self.records[id.0 as usize]
+    }
+
+    /// How a type is written in the language: `list<Region>`.
+    pub fn type_name(&self, ty: &Type) -> String {
+        match ty {
+            Type::Bool => "bool".into(),
+            Type::Int => "int".into(),
+            Type::Number => "number".into(),
+            Type::Percent => "percent".into(),
+            Type::Duration => "duration".into(),
+            Type::Date => "date".into(),
+            Type::String => "string".into(),
+            Type::Enum(e) => self
+                .enums
+                .get(e.0 as usize)
+                .map(|d| d.name.clone())
+                .unwrap_or_default(),
+            Type::Record(r) => self
+                .records
+                .get(r.0 as usize)
+                .map(|d| d.name.clone())
+                .unwrap_or_default(),
+            Type::List(inner) => format!("list<{}>", self.type_name(inner)),
+        }
+    }
+}
+
+/// A checked expression: every name resolved to a fact, a variable slot or
+/// a value, every operator specialised to its operand types.
+#[derive(Clone, Debug)]
+pub struct CExpr {
+    pub kind: CKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ordering {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Debug)]
+pub enum CKind {
+    Const(Value),
+    Today,
+    Fact(FactId),
+    /// A quantifier variable, by its depth of binding (0 = innermost-first
+    /// numbering from the outside: the slot in the evaluator's stack).
+    Var(usize),
+    /// A field of a record-valued expression.
+    Field(Box<CExpr>, usize),
+    /// A define, shared by every requirement that uses it.
+    Define(Arc<CExpr>, String),
+    Not(Box<CExpr>),
+    And(Box<CExpr>, Box<CExpr>),
+    Or(Box<CExpr>, Box<CExpr>),
+    Compare(Ordering, Box<CExpr>, Box<CExpr>),
+    /// `x in list`; `negated` for `not in`. `contains` lowers to this too.
+    In {
+        item: Box<CExpr>,
+        list: Box<CExpr>,
+        negated: bool,
+    },
+    Within(Box<CExpr>, Box<CExpr>),
+    Matches(Box<CExpr>, Arc<glob::Pattern>),
+    /// `present(path)`: the fact, or a field of a variable.
+    Present(Box<CExpr>),
+    Count(Box<CExpr>),
+    List(Vec<CExpr>),
+    Quant {
+        kind: Quantifier,
+        slot: usize,
+        list: Box<CExpr>,
+        body: Box<CExpr>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Requirement {
+    /// `POLICY/REQUIREMENT`.
+    pub full_id: String,
+    pub policy: String,
+    pub title: String,
+    pub severity: Severity,
+    pub refs: Vec<String>,
+    pub help: Option<String>,
+    pub when: Option<CExpr>,
+    /// Each condition with the span of its `require` line.
+    pub requires: Vec<(CExpr, Span)>,
+    /// The requirement's header, where reports point at the requirement.
+    pub header: Span,
+    /// Quantifier variable slots its expressions need.
+    pub slots: usize,
+}
+
+/// One stated fact of a vendor.
+#[derive(Clone, Debug)]
+pub struct VendorFact {
+    pub value: Value,
+    /// Where the value is written; for list facts, each element's span is
+    /// in `element_spans`, and the fields' in `field_spans`.
+    pub span: Span,
+    pub element_spans: Vec<ElementSpans>,
+    pub source: Option<String>,
+    pub as_of: Option<Date>,
+    pub expires: Option<Date>,
+}
+
+/// The places of a list element and of each of its record fields.
+#[derive(Clone, Debug)]
+pub struct ElementSpans {
+    pub span: Span,
+    pub fields: Vec<Option<Span>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Vendor {
+    /// `None` for a test's inline vendor.
+    pub id: String,
+    pub name: String,
+    pub as_of: Option<Date>,
+    /// Indexed by [`FactId`]; `None` where the vendor does not state it.
+    pub facts: Vec<Option<VendorFact>>,
+    pub header: Span,
+}
+
+impl Vendor {
+    pub fn fact(&self, id: FactId) -> Option<&VendorFact> {
+        self.facts.get(id.0 as usize).and_then(Option::as_ref)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Waiver {
+    pub title: String,
+    pub vendor: usize,
+    pub requirement: usize,
+    pub expires: Date,
+    pub approved_by: String,
+    pub reason: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expect {
+    pub requirement: usize,
+    pub outcome: Outcome,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Test {
+    pub name: String,
+    pub vendor: Vendor,
+    pub expects: Vec<Expect>,
+    pub span: Span,
+}
+
+/// A whole checked project.
+#[derive(Debug)]
+pub struct Model {
+    pub schema: Schema,
+    /// Sorted by full id, as bytes.
+    pub requirements: Vec<Requirement>,
+    /// Sorted by id, as bytes.
+    pub vendors: Vec<Vendor>,
+    pub waivers: Vec<Waiver>,
+    pub tests: Vec<Test>,
+}
+
+impl Schema {
+    /// A value as a `.krav` file writes it, with record fields by name:
+    /// `{ name = "AWS", country = EU }`.
+    pub fn display_value(&self, value: &Value) -> String {
+        match value {
+            Value::List(items) => {
+                let parts: Vec<String> = items.iter().map(|v| self.display_value(v)).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            Value::Record { record, fields } => {
+                let def = self.records.get(record.0 as usize);
+                let parts: Vec<String> = fields
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| {
+                        let v = v.as_ref()?;
+                        let name = def
+                            .and_then(|d| d.fields.get(i))
+                            .map(|f| f.name.as_str())
+                            .unwrap_or("?");
+                        Some(format!("{name} = {}", self.display_value(v)))
+                    })
+                    .collect();
+                format!("{{ {} }}", parts.join(", "))
+            }
+            other => other.to_string(),
+        }
+    }
+}

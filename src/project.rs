@@ -1,0 +1,135 @@
+//! One call for the whole pipeline: load, check, evaluate. This is the API
+//! for using skykrav from Rust without the command line.
+
+use std::path::Path;
+
+use crate::check::check;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::eval::{evaluate, EvalOptions, Evaluation};
+use crate::load::{load_project, Config, FailOn};
+use crate::model::Model;
+use crate::source::Sources;
+use crate::syntax::ast::Outcome;
+use crate::value::Date;
+
+/// What a caller may set for a run; `None` leaves it to `skykrav.toml`.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    pub today: Option<Date>,
+    pub fail_on: Option<FailOn>,
+    pub allow_unknown: bool,
+    pub vendor_filter: Option<glob::Pattern>,
+    pub requirement_filter: Option<glob::Pattern>,
+}
+
+/// How a run ended, as the exit status says it (spec §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing at or above the threshold fails or is unknown.
+    Pass = 0,
+    /// Something at or above the threshold fails (or is unknown).
+    Fail = 1,
+    /// The input is invalid; nothing was evaluated.
+    Invalid = 2,
+}
+
+/// Everything a report needs.
+#[derive(Debug)]
+pub struct CheckRun {
+    pub sources: Sources,
+    pub config: Config,
+    /// `None` when the input had errors.
+    pub model: Option<Model>,
+    pub evaluation: Evaluation,
+    /// Errors and warnings, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    pub today: Date,
+    pub fail_on: FailOn,
+    pub allow_unknown: bool,
+}
+
+impl CheckRun {
+    pub fn verdict(&self) -> Verdict {
+        if self.model.is_none() || self.diagnostics.iter().any(Diagnostic::is_error) {
+            return Verdict::Invalid;
+        }
+        let Some(model) = &self.model else {
+            return Verdict::Invalid;
+        };
+        let failing = self.evaluation.findings.iter().any(|f| {
+            let counts = match f.outcome {
+                Outcome::Fail => true,
+                Outcome::Unknown => !self.allow_unknown,
+                _ => false,
+            };
+            counts
+                && self
+                    .fail_on
+                    .fails(model.requirements[f.requirement].severity)
+        });
+        if failing {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        }
+    }
+
+    /// Count of findings with each outcome, in the order of
+    /// [`Outcome::ALL`].
+    pub fn summary(&self) -> [usize; 5] {
+        let mut counts = [0; 5];
+        for f in &self.evaluation.findings {
+            if let Some(i) = Outcome::ALL.iter().position(|o| *o == f.outcome) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The system date (UTC), the default for `today`.
+pub fn system_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Date::from_days_since_epoch((secs / 86_400) as i64).unwrap_or(Date::EPOCH)
+}
+
+/// Loads, checks and evaluates the project in `dir`.
+pub fn check_project(dir: &Path, opts: &CheckOptions) -> CheckRun {
+    let mut diags = Diagnostics::new();
+    let loaded = load_project(dir, &mut diags);
+    let today = opts
+        .today
+        .or(loaded.config.today)
+        .unwrap_or_else(system_today);
+    let fail_on = opts.fail_on.unwrap_or(loaded.config.fail_on);
+    let model = if diags.has_errors() {
+        None
+    } else {
+        check(&loaded.files, &mut diags)
+    };
+    let mut evaluation = Evaluation::default();
+    if let Some(model) = &model {
+        let eval_opts = EvalOptions {
+            today,
+            max_fact_age: loaded.config.max_fact_age,
+            vendor_filter: opts.vendor_filter.clone(),
+            requirement_filter: opts.requirement_filter.clone(),
+        };
+        evaluation = evaluate(model, &eval_opts);
+        diags.extend(std::mem::take(&mut evaluation.warnings));
+    }
+    let diagnostics = diags.into_sorted(&loaded.sources);
+    CheckRun {
+        sources: loaded.sources,
+        config: loaded.config,
+        model,
+        evaluation,
+        diagnostics,
+        today,
+        fail_on,
+        allow_unknown: opts.allow_unknown,
+    }
+}

@@ -1,0 +1,248 @@
+//! The report for people: a table of outcomes per vendor, then each fail
+//! and unknown drawn by ariadne with labels in two files at once — the
+//! `require` line of the policy and the vendor's fact.
+
+use std::fmt::Write as _;
+
+use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
+
+use crate::diagnostics::{render_diagnostics, Diagnostic, Level};
+use crate::eval::{Finding, MissingReason};
+use crate::project::{CheckRun, Verdict};
+use crate::source::Span;
+use crate::syntax::ast::Outcome;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HumanOptions {
+    pub color: bool,
+}
+
+type AriadneSpan = (String, std::ops::Range<usize>);
+
+/// The whole human report. With errors, it is the rendered errors alone.
+pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
+    let mut out = String::new();
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = run
+        .diagnostics
+        .iter()
+        .cloned()
+        .partition(|d| d.level == Level::Error);
+    let Some(model) = run.model.as_ref().filter(|_| errors.is_empty()) else {
+        out.push_str(&render_diagnostics(
+            &run.diagnostics,
+            &run.sources,
+            opts.color,
+        ));
+        let n = errors.len();
+        let _ = writeln!(
+            out,
+            "{} {n} error{} found; nothing was evaluated",
+            paint("error:", Color::Red, opts.color),
+            if n == 1 { "" } else { "s" }
+        );
+        return out;
+    };
+
+    let vendors: Vec<usize> = {
+        let mut v: Vec<usize> = run.evaluation.findings.iter().map(|f| f.vendor).collect();
+        v.dedup();
+        v
+    };
+    let requirements: std::collections::BTreeSet<usize> = run
+        .evaluation
+        .findings
+        .iter()
+        .map(|f| f.requirement)
+        .collect();
+    let _ = writeln!(
+        out,
+        "skykrav check: {} vendor{} × {} requirement{}, today {}\n",
+        vendors.len(),
+        plural(vendors.len()),
+        requirements.len(),
+        plural(requirements.len()),
+        run.today
+    );
+
+    // The table: one row a vendor.
+    let id_width = vendors
+        .iter()
+        .map(|v| model.vendors[*v].id.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let _ = writeln!(
+        out,
+        "  {:<id_width$}  {:>4}  {:>4}  {:>7}  {:>3}  {:>6}",
+        "vendor", "pass", "fail", "unknown", "n/a", "waived"
+    );
+    for &vi in &vendors {
+        let mut counts = [0usize; 5];
+        for f in run.evaluation.findings.iter().filter(|f| f.vendor == vi) {
+            if let Some(i) = Outcome::ALL.iter().position(|o| *o == f.outcome) {
+                counts[i] += 1;
+            }
+        }
+        let _ = writeln!(
+            out,
+            "  {:<id_width$}  {:>4}  {:>4}  {:>7}  {:>3}  {:>6}",
+            model.vendors[vi].id, counts[0], counts[1], counts[2], counts[3], counts[4]
+        );
+    }
+    out.push('\n');
+
+    // One cache of every file's text for all the drawings.
+    let mut cache = ariadne::sources(
+        run.sources
+            .iter()
+            .map(|(_, file)| (file.name.clone(), file.text.to_string()))
+            .collect::<Vec<_>>(),
+    );
+    for f in &run.evaluation.findings {
+        if matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
+            out.push_str(&finding_report(run, f, opts, &mut cache));
+        }
+    }
+
+    if !warnings.is_empty() {
+        out.push_str(&render_diagnostics(&warnings, &run.sources, opts.color));
+    }
+
+    let [pass, fail, unknown, na, waived] = run.summary();
+    let verdict = run.verdict();
+    let threshold = match run.fail_on.0 {
+        Some(s) => format!("at or above `{}`", s.as_str()),
+        None => "(fail_on = none)".to_string(),
+    };
+    let status = match verdict {
+        Verdict::Pass => paint("ok:", Color::Green, opts.color),
+        _ => paint("failed:", Color::Red, opts.color),
+    };
+    let unknown_note = if run.allow_unknown {
+        ", unknown allowed"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "{status} {pass} pass, {fail} fail, {unknown} unknown, {na} n/a, {waived} waived; threshold {threshold}{unknown_note}; exit {}",
+        verdict as i32
+    );
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn paint(text: &str, color: Color, on: bool) -> String {
+    if on {
+        use ariadne::Fmt;
+        format!("{}", text.fg(color))
+    } else {
+        text.to_string()
+    }
+}
+
+/// One fail or unknown, with labels in the policy and the vendor file.
+fn finding_report(
+    run: &CheckRun,
+    f: &Finding,
+    opts: HumanOptions,
+    cache: &mut impl ariadne::Cache<String>,
+) -> String {
+    let Some(model) = &run.model else {
+        return String::new();
+    };
+    let vendor = &model.vendors[f.vendor];
+    let req = &model.requirements[f.requirement];
+    let src =
+        |span: Span| -> AriadneSpan { (run.sources.name(span.file).to_string(), span.range()) };
+    let require_span = f
+        .decisive_require
+        .and_then(|i| req.requires.get(i))
+        .map(|(_, line)| *line)
+        .unwrap_or(req.header);
+    let (kind, verb, color) = match f.outcome {
+        Outcome::Fail => (ReportKind::Error, "fails", Color::Red),
+        _ => (ReportKind::Warning, "is unknown for", Color::Yellow),
+    };
+    let title = format!(
+        "{} {verb} {} [{}]: {}",
+        req.full_id,
+        vendor.id,
+        req.severity.as_str(),
+        req.title
+    );
+    let require_note = match f.outcome {
+        Outcome::Fail => "this requirement is false",
+        _ => "this requirement cannot be decided",
+    };
+    let mut labels = vec![Label::new(src(require_span))
+        .with_message(require_note)
+        .with_color(color)
+        .with_order(0)];
+    for (i, u) in f.facts.iter().enumerate() {
+        labels.push(
+            Label::new(src(u.span))
+                .with_message(format!("`{}` is {}", u.path, u.value))
+                .with_color(Color::Cyan)
+                .with_order(i as i32 + 1),
+        );
+    }
+    let mut notes = Vec::new();
+    let mut not_stated = Vec::new();
+    for m in &f.missing {
+        match (&m.reason, m.span) {
+            (MissingReason::NotStated, _) => not_stated.push(format!("`{}`", m.path)),
+            (reason, Some(span)) => labels.push(
+                Label::new(src(span))
+                    .with_message(format!("`{}` is stale: {}", m.path, stale_words(reason)))
+                    .with_color(Color::Yellow),
+            ),
+            (reason, None) => notes.push(format!("`{}` is stale: {}", m.path, stale_words(reason))),
+        }
+    }
+    if !not_stated.is_empty() {
+        labels.push(
+            Label::new(src(vendor.header))
+                .with_message(format!("states no {}", not_stated.join(", ")))
+                .with_color(Color::Yellow),
+        );
+    }
+    let mut builder = Report::build(kind, src(require_span))
+        .with_message(title)
+        .with_config(
+            Config::default()
+                .with_color(opts.color)
+                .with_index_type(IndexType::Byte)
+                .with_compact(false),
+        )
+        .with_labels(labels);
+    for n in notes {
+        builder = builder.with_note(n);
+    }
+    if let Some(help) = &req.help {
+        builder = builder.with_help(help);
+    }
+    let mut buf = Vec::new();
+    if builder.finish().write(cache, &mut buf).is_err() {
+        return format!("{}\n", req.full_id);
+    }
+    let mut text = String::from_utf8_lossy(&buf).into_owned();
+    text.push('\n');
+    text
+}
+
+fn stale_words(reason: &MissingReason) -> String {
+    match reason {
+        MissingReason::Expired(d) => format!("expired {d}"),
+        MissingReason::TooOld(Some(d)) => format!("checked {d}, longer ago than max_fact_age"),
+        MissingReason::TooOld(None) => "no `as_of` date, and max_fact_age is set".into(),
+        MissingReason::NotStated => "not stated".into(),
+    }
+}

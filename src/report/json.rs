@@ -1,0 +1,199 @@
+//! The JSON report (spec §11): a stable interface, sorted, byte-for-byte
+//! reproducible.
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::eval::{Finding, MissingReason};
+use crate::project::CheckRun;
+use crate::source::Sources;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    today: String,
+    summary: Summary,
+    results: Vec<ResultJson<'a>>,
+    diagnostics: Vec<DiagnosticJson>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    pass: usize,
+    fail: usize,
+    unknown: usize,
+    #[serde(rename = "n/a")]
+    not_applicable: usize,
+    waived: usize,
+}
+
+#[derive(Serialize)]
+struct ResultJson<'a> {
+    vendor: &'a str,
+    requirement: &'a str,
+    severity: &'static str,
+    outcome: &'static str,
+    facts: Vec<FactJson>,
+    /// Paths of the facts whose absence left the outcome unknown.
+    missing: Vec<String>,
+    /// Facts that are stated but whose evidence has lapsed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stale: Vec<StaleJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver: Option<WaiverJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FactJson {
+    path: String,
+    value: String,
+    file: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct StaleJson {
+    path: String,
+    reason: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct WaiverJson<'a> {
+    title: &'a str,
+    expires: String,
+    approved_by: &'a str,
+}
+
+#[derive(Serialize)]
+struct DiagnosticJson {
+    level: &'static str,
+    code: &'static str,
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    help: String,
+}
+
+fn diagnostic(d: &Diagnostic, sources: &Sources) -> DiagnosticJson {
+    let loc = d.location(sources);
+    DiagnosticJson {
+        level: d.level.as_str(),
+        code: d.code.as_str(),
+        message: d.message.clone(),
+        file: loc.file,
+        line: loc.line,
+        column: loc.column,
+        help: d.help_text().to_string(),
+    }
+}
+
+fn result<'a>(run: &'a CheckRun, f: &Finding) -> Option<ResultJson<'a>> {
+    let model = run.model.as_ref()?;
+    let vendor = model.vendors.get(f.vendor)?;
+    let req = model.requirements.get(f.requirement)?;
+    let place = |span| {
+        let (line, _) = run.sources.line_col(span);
+        (run.sources.name(span.file).to_string(), line)
+    };
+    let facts = f
+        .facts
+        .iter()
+        .map(|u| {
+            let (file, line) = place(u.span);
+            FactJson {
+                path: u.path.clone(),
+                value: u.value.clone(),
+                file,
+                line,
+            }
+        })
+        .collect();
+    let missing = f
+        .missing
+        .iter()
+        .filter(|m| !m.is_stale())
+        .map(|m| m.path.clone())
+        .collect();
+    let stale = f
+        .missing
+        .iter()
+        .filter(|m| m.is_stale())
+        .map(|m| {
+            let (reason, date) = match &m.reason {
+                MissingReason::Expired(d) => ("expired", Some(d.to_string())),
+                MissingReason::TooOld(d) => ("too old", d.map(|d| d.to_string())),
+                MissingReason::NotStated => ("not stated", None),
+            };
+            let (file, line) = match m.span.map(place) {
+                Some((f, l)) => (Some(f), Some(l)),
+                None => (None, None),
+            };
+            StaleJson {
+                path: m.path.clone(),
+                reason,
+                date,
+                file,
+                line,
+            }
+        })
+        .collect();
+    let waiver = f
+        .waiver
+        .and_then(|w| model.waivers.get(w))
+        .map(|w| WaiverJson {
+            title: &w.title,
+            expires: w.expires.to_string(),
+            approved_by: &w.approved_by,
+        });
+    Some(ResultJson {
+        vendor: &vendor.id,
+        requirement: &req.full_id,
+        severity: req.severity.as_str(),
+        outcome: f.outcome.as_str(),
+        facts,
+        missing,
+        stale,
+        waiver,
+    })
+}
+
+/// The JSON report, pretty-printed, ending in a newline. With errors,
+/// `results` is empty and `diagnostics` says why.
+pub fn render_json(run: &CheckRun) -> String {
+    let [pass, fail, unknown, not_applicable, waived] = run.summary();
+    let invalid = run.diagnostics.iter().any(Diagnostic::is_error);
+    let report = Report {
+        today: run.today.to_string(),
+        summary: Summary {
+            pass,
+            fail,
+            unknown,
+            not_applicable,
+            waived,
+        },
+        results: if invalid {
+            Vec::new()
+        } else {
+            run.evaluation
+                .findings
+                .iter()
+                .filter_map(|f| result(run, f))
+                .collect()
+        },
+        diagnostics: run
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(d, &run.sources))
+            .collect(),
+    };
+    let mut out =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

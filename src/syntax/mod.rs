@@ -1,0 +1,242 @@
+//! Syntax: text → pest pairs → typed AST with spans.
+//!
+//! [`parse_source`] is the only entry point; pest's types do not leave this
+//! module.
+
+pub mod ast;
+mod grammar;
+mod literal;
+mod lower;
+mod scan;
+
+use pest::error::{ErrorVariant, InputLocation};
+use pest::Parser;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use grammar::{KravParser, Rule};
+
+pub use literal::{classify_numeric, decimal_from_text, parse_date};
+pub use lower::MAX_EXPR_DEPTH;
+pub use scan::MAX_NESTING;
+
+/// Parses one `.krav` file. On a syntax error the file yields no tree and
+/// one diagnostic (pest cannot recover); other errors (a property given
+/// twice, a bad literal) come with the part of the tree that was fine.
+pub fn parse_source(file: FileId, text: &str) -> (Option<ast::SourceAst>, Vec<Diagnostic>) {
+    let early = scan::prescan(file, text);
+    if !early.is_empty() {
+        return (None, early);
+    }
+    let pairs = match KravParser::parse(Rule::file, text) {
+        Ok(pairs) => pairs,
+        Err(e) => return (None, vec![syntax_error(file, text, &e)]),
+    };
+    let Some(file_pair) = pairs.into_iter().next() else {
+        return (None, Vec::new());
+    };
+    let mut lowerer = lower::Lowerer::new(file);
+    let comments = lowerer.comments(&file_pair);
+    let items = lowerer.file(file_pair);
+    (
+        Some(ast::SourceAst {
+            file,
+            items,
+            comments,
+        }),
+        lowerer.diags,
+    )
+}
+
+/// Builds a diagnostic from a pest error, in words a user knows: what was
+/// found, and what could have stood there.
+fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let (found, len) = token_at(text, pos);
+    // Re-parse with pest's detailed attempts to learn the literal tokens
+    // (`{`, `=`, keywords) it wanted; the cheap first pass does not track
+    // them.
+    pest::set_error_detail(true);
+    let detailed = KravParser::parse(Rule::file, text).err();
+    pest::set_error_detail(false);
+    let mut expected: Vec<String> = Vec::new();
+    let mut add = |s: String| {
+        if !expected.contains(&s) {
+            expected.push(s);
+        }
+    };
+    if let Some(attempts) = detailed.as_ref().and_then(|d| d.parse_attempts()) {
+        if attempts.max_position == pos {
+            for token in attempts.expected_tokens() {
+                if let Some(shown) = token_label(&token.to_string()) {
+                    add(shown);
+                }
+            }
+        }
+    }
+    if let ErrorVariant::ParsingError { positives, .. } = &e.variant {
+        for rule in positives {
+            if let Some(label) = rule_label(*rule) {
+                add(label.to_string());
+            }
+        }
+    }
+    let span = Span::new(file, pos, pos + len);
+    let mut d = Diagnostic::error(Code::Syntax, format!("unexpected {found}"));
+    d = if expected.is_empty() {
+        d.primary(span, "not expected here")
+    } else {
+        d.primary(span, format!("expected {}", one_of(&expected)))
+    };
+    if let Some(h) = hint_for(text, pos) {
+        d = d.with_help(h);
+    }
+    d
+}
+
+/// How a literal token pest wanted is shown; `None` for the ones that say
+/// nothing to a user (whitespace, character ranges).
+fn token_label(token: &str) -> Option<String> {
+    match token {
+        " " | "\t" | "\r" | "\n" | "\u{FEFF}" | "//" | "\r\n" | "\\" | "_" | "." | "-"
+        | "BUILTIN_RULE" => None,
+        "\"" => Some("a string".to_string()),
+        t if t.contains("..") => None,
+        t => Some(format!("`{t}`")),
+    }
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`", trimmed to a readable length.
+fn one_of(items: &[String]) -> String {
+    const MOST: usize = 8;
+    let shown: Vec<&str> = items.iter().take(MOST).map(String::as_str).collect();
+    let more = items.len() > MOST;
+    match shown.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] if !more => format!("{} or {last}", init.join(", ")),
+        all => format!("{}, …", all.join(", ")),
+    }
+}
+
+/// What stands at `pos`, for "unexpected …": a word, a symbol, or the end.
+fn token_at(text: &str, pos: usize) -> (String, usize) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("end of file".to_string(), 0);
+    };
+    if first.is_alphanumeric() || first == '_' {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '%' | '/'))
+            .collect();
+        let len = word.len();
+        return (format!("`{word}`"), len);
+    }
+    if first == '\0' {
+        return ("a NUL byte".to_string(), 1);
+    }
+    if first.is_control() {
+        return (
+            format!("control character U+{:04X}", first as u32),
+            first.len_utf8(),
+        );
+    }
+    (format!("`{first}`"), first.len_utf8())
+}
+
+/// Advice for mistakes people coming from other languages make.
+fn hint_for(text: &str, pos: usize) -> Option<&'static str> {
+    let rest = text.get(pos..).unwrap_or("");
+    let hints: [(&str, &str); 7] = [
+        ("&&", "write `and` instead of `&&`"),
+        ("||", "write `or` instead of `||`"),
+        ("!", "write `not` instead of `!`"),
+        (
+            "=",
+            "compare with `==`; a single `=` gives a fact its value in a vendor",
+        ),
+        ("'", "strings are written with double quotes: \"…\""),
+        ("-", "numbers have no sign"),
+        ("#", "comments start with `//`"),
+    ];
+    for (start, hint) in hints {
+        if rest.starts_with(start) && !(start == "!" && rest.starts_with("!=")) {
+            return Some(hint);
+        }
+    }
+    None
+}
+
+/// The words for grammar rules that a user can understand.
+fn rule_label(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "end of file",
+        Rule::schema | Rule::policy | Rule::vendor | Rule::waiver | Rule::test => {
+            "an item (`schema`, `policy`, `vendor`, `waiver` or `test`)"
+        }
+        Rule::name | Rule::field_name => "a name",
+        Rule::item_id => "an id",
+        Rule::req_id => "a requirement id",
+        Rule::req_ref => "a requirement (`POLICY/REQUIREMENT`)",
+        Rule::string => "a string",
+        Rule::numeric => "a number or date",
+        Rule::enum_decl | Rule::record_decl | Rule::group_decl | Rule::fact_decl => {
+            "a schema member (`enum`, `record`, `group` or `fact`)"
+        }
+        Rule::description | Rule::reference | Rule::define | Rule::requirement => {
+            "a policy member (`description`, `reference`, `define` or `requirement`)"
+        }
+        Rule::severity
+        | Rule::ref_prop
+        | Rule::when_prop
+        | Rule::require_prop
+        | Rule::help_prop => {
+            "a requirement property (`severity`, `ref`, `when`, `require` or `help`)"
+        }
+        Rule::expr
+        | Rule::paren
+        | Rule::call
+        | Rule::list_lit
+        | Rule::record_lit
+        | Rule::today
+        | Rule::bool_lit
+        | Rule::path
+        | Rule::op_not
+        | Rule::quant => "an expression",
+        Rule::op_or
+        | Rule::op_and
+        | Rule::op_not_in
+        | Rule::op_in
+        | Rule::op_contains
+        | Rule::op_within
+        | Rule::op_matches
+        | Rule::op_cmp => "an operator",
+        Rule::vendor_as_of | Rule::fact_block | Rule::fact_assign => "a fact",
+        Rule::attr_source | Rule::attr_as_of | Rule::attr_expires => {
+            "`source`, `as_of` or `expires`"
+        }
+        Rule::w_vendor
+        | Rule::w_requirement
+        | Rule::w_expires
+        | Rule::w_approved_by
+        | Rule::w_reason => {
+            "a waiver field (`vendor`, `requirement`, `expires`, `approved_by` or `reason`)"
+        }
+        Rule::test_vendor | Rule::expect => "`vendor` or `expect`",
+        Rule::type_expr | Rule::list_type => "a type",
+        Rule::field_decl => "a field",
+        Rule::field_init => "a field (`name = value`)",
+        Rule::outcome => "an outcome",
+        Rule::kw_schema => "`schema`",
+        Rule::kw_policy => "`policy`",
+        Rule::kw_vendor => "`vendor`",
+        Rule::kw_waiver => "`waiver`",
+        Rule::kw_test => "`test`",
+        Rule::kw_in => "`in`",
+        _ => return None,
+    })
+}

@@ -300,9 +300,7 @@ impl<'a> Scope<'a> {
         expected: Option<&Type>,
         diags: &mut Diagnostics,
     ) -> Checked {
-        let Some(first) = parts.first() else {
-            return None;
-        };
+        let first = parts.first()?;
         // 1. A quantifier variable, then its fields.
         if let Some(slot) = self.vars.iter().rposition(|(v, _)| *v == first.name) {
             let mut ty = self.vars[slot].1.clone();
@@ -450,7 +448,7 @@ impl<'a> Scope<'a> {
         };
         if let Some(eid) = expected_enum {
             let def = self.schema.enum_def(eid);
-            if def.values.iter().any(|v| *v == name.name) {
+            if def.values.contains(&name.name) {
                 return Some((
                     CExpr {
                         kind: CKind::Const(Value::Enum {
@@ -482,7 +480,7 @@ impl<'a> Scope<'a> {
             .enums
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.values.iter().any(|v| *v == name.name))
+            .filter(|(_, e)| e.values.contains(&name.name))
             .map(|(i, _)| i)
             .collect();
         match owners.as_slice() {

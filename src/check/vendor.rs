@@ -560,9 +560,9 @@ impl VendorChecker<'_> {
                 self.decimal(text, span, path, ty).map(Value::Percent)
             }
             (DataValue::String(s), Type::Percent) if s.ends_with('%') => {
-                self.from_literal(s, span, path, ty)
+                self.literal_in_string(s, span, path, ty)
             }
-            (DataValue::String(s), Type::Duration) => self.from_literal(s, span, path, ty),
+            (DataValue::String(s), Type::Duration) => self.literal_in_string(s, span, path, ty),
             (DataValue::String(_) | DataValue::Date { .. }, Type::Date) => {
                 self.data_date(n, path).map(Value::Date)
             }
@@ -635,7 +635,7 @@ impl VendorChecker<'_> {
 
     /// Reads a string of a data file as the literal it spells (`"72h"`,
     /// `"99.9%"`).
-    fn from_literal(&mut self, s: &str, span: Span, path: &str, ty: &Type) -> Option<Value> {
+    fn literal_in_string(&mut self, s: &str, span: Span, path: &str, ty: &Type) -> Option<Value> {
         let parsed = s
             .starts_with(|c: char| c.is_ascii_digit())
             .then(|| classify_numeric(s, span));
@@ -648,7 +648,7 @@ impl VendorChecker<'_> {
                     ty,
                     &format!("the string `{s}`"),
                     span,
-                    Some(d.message),
+                    Some(d.message.clone()),
                 );
                 None
             }

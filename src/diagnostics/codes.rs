@@ -85,7 +85,7 @@ catalogue! {
     InvalidGlob = "K3006", "glob patterns use `*`, `**`, `?` and `[…]`, relative to the project folder";
     DataSyntax = "K3007", "the file must be valid JSON, YAML or TOML, as its extension says";
     DataShape = "K3008", "a vendor file holds `id`, `name`, an optional `as_of`, and `facts`";
-    TooDeep = "K3009", "nest less deeply; name parts of the expression with `define`";
+    TooDeep = "K3009", "nest less deeply; in a policy, name parts of a long expression with `define`";
     NoProject = "K3010", "give the folder of a skykrav project (it holds `skykrav.toml`, or `policies/` and `vendors/`)";
     InvalidArgument = "K3011", "see `skykrav check --help`";
     TooLarge = "K3012", "split the input into smaller files";

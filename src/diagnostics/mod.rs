@@ -45,9 +45,15 @@ pub struct Label {
 }
 
 /// One error or warning, with a stable code, a message, labelled spans and
-/// help.
+/// help. Boxed, so that `Result<T, Diagnostic>` stays small on the happy
+/// path; its fields are reached through `Deref`.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
+    inner: Box<DiagnosticData>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DiagnosticData {
     pub code: Code,
     pub level: Level,
     pub message: String,
@@ -60,17 +66,33 @@ pub struct Diagnostic {
     related: Vec<Diagnostic>,
 }
 
+impl std::ops::Deref for Diagnostic {
+    type Target = DiagnosticData;
+
+    fn deref(&self) -> &DiagnosticData {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Diagnostic {
+    fn deref_mut(&mut self) -> &mut DiagnosticData {
+        &mut self.inner
+    }
+}
+
 impl Diagnostic {
     pub fn new(level: Level, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            code,
-            level,
-            message: message.into(),
-            labels: Vec::new(),
-            help: None,
-            path: None,
-            source: None,
-            related: Vec::new(),
+            inner: Box::new(DiagnosticData {
+                code,
+                level,
+                message: message.into(),
+                labels: Vec::new(),
+                help: None,
+                path: None,
+                source: None,
+                related: Vec::new(),
+            }),
         }
     }
 
@@ -141,8 +163,7 @@ impl Diagnostic {
         let Some(main) = self.main_span() else {
             return self;
         };
-        let (here, elsewhere): (Vec<Label>, Vec<Label>) = self
-            .labels
+        let (here, elsewhere): (Vec<Label>, Vec<Label>) = std::mem::take(&mut self.labels)
             .into_iter()
             .partition(|l| l.span.file == main.file);
         self.labels = here;

@@ -202,6 +202,15 @@ impl<'m> Evaluator<'m> {
             CKind::Var(slot) => match env.get(*slot) {
                 Some(b) => {
                     let mut ev = Ev::known(b.value.clone());
+                    if let Some(o) = &b.origin {
+                        // The element itself is the evidence; a field
+                        // access replaces it with the field's own.
+                        ev.facts.push(FactUse {
+                            path: o.path.clone(),
+                            value: self.model.schema.display_value(&b.value),
+                            span: o.span,
+                        });
+                    }
                     ev.origin = b.origin.clone();
                     ev
                 }

@@ -169,12 +169,12 @@ fn finding_report(
         .unwrap_or(req.header);
     let (kind, verb, color) = match f.outcome {
         Outcome::Fail => (ReportKind::Error, "fails", Color::Red),
-        _ => (ReportKind::Warning, "is unknown for", Color::Yellow),
+        _ => (ReportKind::Warning, "leaves unknown", Color::Yellow),
     };
     let title = format!(
         "{} {verb} {} [{}]: {}",
-        req.full_id,
         vendor.id,
+        req.full_id,
         req.severity.as_str(),
         req.title
     );

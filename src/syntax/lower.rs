@@ -399,6 +399,7 @@ impl Lowerer {
             order,
         };
         let mut when_span: Option<Span> = None;
+        let mut require_seen = false;
         while let Some(p) = c.next() {
             let pspan = self.span(&p);
             let rule = p.as_rule();
@@ -448,10 +449,13 @@ impl Lowerer {
                         }
                     }
                 }
-                Rule::require_prop => match self.expr(pc.expect(Rule::expr)?, 0) {
-                    Ok(e) => req.requires.push((e, pspan)),
-                    Err(d) => self.diags.push(d),
-                },
+                Rule::require_prop => {
+                    require_seen = true;
+                    match self.expr(pc.expect(Rule::expr)?, 0) {
+                        Ok(e) => req.requires.push((e, pspan)),
+                        Err(d) => self.diags.push(d),
+                    }
+                }
                 other => return Err(internal(pspan, &format!("requirement property {other:?}"))),
             }
         }
@@ -462,7 +466,7 @@ impl Lowerer {
                     .with_help("add `severity critical`, `high`, `medium`, `low` or `info`"),
             );
         }
-        if req.requires.is_empty() && when_span.is_none() {
+        if !require_seen {
             self.diags.push(
                 missing(header, "require", "requirement")
                     .with_help("add `require EXPR`, the condition a vendor must meet"),

@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests: run the real binary on real
+//! files, as a user would.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `skykrav` with `args`, without colour and with a fixed environment.
+pub fn skykrav(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_skykrav"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("the skykrav binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A fixture folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A fresh temporary project folder with the given files.
+pub fn project(files: &[(&str, &str)]) -> tempdir::TempProject {
+    tempdir::TempProject::new(files)
+}
+
+pub mod tempdir {
+    use std::path::{Path, PathBuf};
+
+    /// A folder under the system's temp dir, removed when dropped.
+    pub struct TempProject {
+        path: PathBuf,
+    }
+
+    impl TempProject {
+        pub fn new(files: &[(&str, &str)]) -> TempProject {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let path = std::env::temp_dir().join(format!(
+                "skykrav-test-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
+            let _ = std::fs::remove_dir_all(&path);
+            std::fs::create_dir_all(&path).unwrap();
+            for (name, text) in files {
+                let p = path.join(name);
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(p, text).unwrap();
+            }
+            TempProject { path }
+        }
+
+        pub fn write_bytes(&self, name: &str, bytes: &[u8]) {
+            let p = self.path.join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.path
+        }
+
+        pub fn arg(&self) -> &str {
+            self.path.to_str().unwrap()
+        }
+    }
+
+    impl Drop for TempProject {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// Parses the JSON report.
+pub fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr))
+}

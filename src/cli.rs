@@ -80,7 +80,14 @@ enum Format {
 
 fn parse_today(s: &str) -> Result<Date, String> {
     let span = skykrav::source::Span::default();
-    parse_date(s, span).map_err(|d| format!("{}: expected YYYY-MM-DD", d.message))
+    parse_date(s, span).map_err(|d| {
+        let why = d
+            .labels
+            .first()
+            .and_then(|l| l.message.clone())
+            .unwrap_or_default();
+        format!("{} ({why})", d.message)
+    })
 }
 
 fn parse_fail_on(s: &str) -> Result<FailOn, String> {

@@ -61,6 +61,9 @@ pub struct FieldDef {
 pub struct RecordDef {
     pub name: String,
     pub fields: Vec<FieldDef>,
+    /// Fields declared with an error (an unknown type, say): uses of them
+    /// are not reported again.
+    pub broken_fields: Vec<String>,
     pub span: Span,
 }
 
@@ -81,6 +84,8 @@ pub struct Schema {
     pub enum_by_name: HashMap<String, EnumId>,
     pub records: Vec<RecordDef>,
     pub record_by_name: HashMap<String, RecordId>,
+    /// Facts declared with an error: uses of them are not reported again.
+    pub broken_facts: std::collections::HashSet<String>,
 }
 
 impl Schema {

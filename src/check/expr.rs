@@ -321,6 +321,9 @@ impl<'a> Scope<'a> {
                 };
                 let record = self.schema.record(rid);
                 let Some(fi) = record.field(&field.name) else {
+                    if record.broken_fields.contains(&field.name) {
+                        return None;
+                    }
                     let mut d = Diagnostic::error(
                         Code::UnknownField,
                         format!("record `{}` has no field `{}`", record.name, field.name),
@@ -407,6 +410,9 @@ impl<'a> Scope<'a> {
                 )),
             );
             return None;
+        }
+        if self.schema.broken_facts.contains(&dotted) {
+            return None; // its declaration has an error of its own
         }
         // 4. An enum value, from context or from the only enum that has it.
         if parts.len() == 1 {
@@ -644,18 +650,24 @@ impl<'a> Scope<'a> {
             _ => true,
         };
         if !allowed {
-            let msg = if ordering {
-                format!(
-                    "`{}` cannot order values of type {}",
-                    op.as_str(),
-                    self.type_name(&lt)
-                )
-            } else {
-                format!("`{}` cannot compare {}s", op.as_str(), self.type_name(&lt))
+            let (msg, help) = match &lt {
+                Type::List(_) => (
+                    format!("`{}` does not compare lists", op.as_str()),
+                    "compare element by element with a quantifier (`all x in l: …`), test membership with `in`, or compare `count(…)`",
+                ),
+                Type::Record(_) => (
+                    format!("`{}` does not compare records", op.as_str()),
+                    "compare the fields you mean: `s.country == EU`",
+                ),
+                _ => (
+                    format!("`{}` cannot order values of type {}", op.as_str(), self.type_name(&lt)),
+                    "only int, number, percent, duration, date and string have an order; use `==` or `!=`",
+                ),
             };
             diags.push(
                 Diagnostic::error(Code::InvalidOperator, msg)
-                    .primary(span, format!("both sides are {}", self.type_name(&lt))),
+                    .primary(span, format!("both sides are {}", self.type_name(&lt)))
+                    .with_help(help),
             );
             return None;
         }

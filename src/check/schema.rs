@@ -34,22 +34,25 @@ pub fn build_schema(schemas: &[&SchemaDecl], diags: &mut Diagnostics) -> Schema 
     // Pass 2: record fields, now that every type name is known.
     for (id, decl) in record_decls {
         let mut fields: Vec<FieldDef> = Vec::new();
+        let mut broken = Vec::new();
         for f in &decl.fields {
             if let Some(first) = fields.iter().find(|g| g.name == f.name.name) {
                 diags.push(duplicate("field", &f.name.name, first.span, f.name.span));
                 continue;
             }
-            if let Some(ty) = resolve_type(&f.ty, &schema, diags) {
-                fields.push(FieldDef {
+            match resolve_type(&f.ty, &schema, diags) {
+                Some(ty) => fields.push(FieldDef {
                     name: f.name.name.clone(),
                     ty,
                     description: f.description.as_ref().map(|d| d.value.clone()),
                     span: f.name.span,
-                });
+                }),
+                None => broken.push(f.name.name.clone()),
             }
         }
         if let Some(r) = schema.records.get_mut(id.0 as usize) {
             r.fields = fields;
+            r.broken_fields = broken;
         }
     }
     // Pass 3: groups and facts.
@@ -100,6 +103,7 @@ fn collect_types<'a>(
                 schema.records.push(RecordDef {
                     name: r.name.name.clone(),
                     fields: Vec::new(),
+                    broken_fields: Vec::new(),
                     span: r.name.span,
                 });
                 records.push((id, r));
@@ -216,6 +220,7 @@ fn collect_facts(
                     continue;
                 }
                 let Some(ty) = resolve_type(&f.ty, schema, diags) else {
+                    schema.broken_facts.insert(path);
                     continue;
                 };
                 let id = FactId(schema.facts.len() as u32);

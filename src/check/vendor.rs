@@ -24,6 +24,7 @@ pub fn check_vendor(decl: &VendorDecl, schema: &Schema, diags: &mut Diagnostics)
         facts: vec![None; schema.facts.len()],
         first_span: HashMap::new(),
         vendor: decl.id.as_ref().map(|i| i.name.clone()),
+        data: matches!(decl.body, VendorBody::Data(_)),
     };
     match &decl.body {
         VendorBody::Krav(stmts) => vc.stmts(stmts, ""),
@@ -49,6 +50,9 @@ struct VendorChecker<'a> {
     facts: Vec<Option<VendorFact>>,
     first_span: HashMap<FactId, Span>,
     vendor: Option<String>,
+    /// Whether the vendor comes from a data file (JSON, YAML, TOML), whose
+    /// literals are written differently.
+    data: bool,
 }
 
 /// A value to convert: a literal of a `.krav` file or a node of a data file.
@@ -69,7 +73,7 @@ impl Source<'_> {
 impl VendorChecker<'_> {
     fn where_(&self) -> String {
         match &self.vendor {
-            Some(v) => format!(" of vendor `{v}`"),
+            Some(v) => format!(" in vendor `{v}`"),
             None => String::new(),
         }
     }
@@ -127,6 +131,9 @@ impl VendorChecker<'_> {
 
     fn fact(&mut self, path: &str, path_span: Span, value: Source<'_>, attrs: FactAttrs) {
         let Some(&id) = self.schema.fact_by_path.get(path) else {
+            if self.schema.broken_facts.contains(path) {
+                return; // its declaration has an error of its own
+            }
             if self.schema.group_by_path.contains_key(path) {
                 self.diags.push(
                     Diagnostic::error(
@@ -190,7 +197,7 @@ impl VendorChecker<'_> {
             ),
         )
         .primary(span, format!("expected a {want}"));
-        if let Some(h) = help.or_else(|| literal_help(ty)) {
+        if let Some(h) = help.or_else(|| literal_help(ty, self.data)) {
             d = d.with_help(h);
         }
         self.diags.push(d);
@@ -283,7 +290,16 @@ impl VendorChecker<'_> {
                 return None;
             }
         };
-        self.wrong_type(path, ty, found, e.span, None);
+        let unquoted = match &e.kind {
+            ExprKind::Str(s) if s.starts_with(|c: char| c.is_ascii_digit()) => {
+                classify_numeric(s, e.span)
+                    .ok()
+                    .filter(|k| literal_type(k) == Some(ty.clone()))
+                    .map(|_| format!("write it without quotes: `{s}`"))
+            }
+            _ => None,
+        };
+        self.wrong_type(path, ty, found, e.span, unquoted);
         None
     }
 
@@ -316,6 +332,10 @@ impl VendorChecker<'_> {
         let mut ok = true;
         for (name, value) in entries {
             let Some(fi) = record.field(&name.name) else {
+                if record.broken_fields.contains(&name.name) {
+                    ok = false;
+                    continue;
+                }
                 let mut d = Diagnostic::error(
                     Code::UnknownField,
                     format!("record `{}` has no field `{}`", record.name, name.name),
@@ -674,23 +694,37 @@ fn path_span(path: &[Ident]) -> Span {
     }
 }
 
-fn literal_help(ty: &Type) -> Option<String> {
-    Some(
-        match ty {
-            Type::Percent => {
-                "write a percent with `%`: `99.9%` (in data files `99.9` or \"99.9%\")"
-            }
-            Type::Duration => {
-                "write a duration with a unit: `72h`, `30d` (in data files as a string)"
-            }
-            Type::Date => "write a date as `YYYY-MM-DD` (in data files as a string)",
-            Type::Bool => "write `true` or `false`",
-            Type::String => "write text in double quotes",
-            Type::Int => "write a whole number",
-            Type::Number => "write a number such as `99.95`",
-            Type::List(_) => "write a list in brackets: `[A, B]`",
-            _ => return None,
+/// The type a literal has on its own.
+fn literal_type(kind: &ExprKind) -> Option<Type> {
+    Some(match kind {
+        ExprKind::Int(_) => Type::Int,
+        ExprKind::Number(_) => Type::Number,
+        ExprKind::Percent(_) => Type::Percent,
+        ExprKind::Duration(_) => Type::Duration,
+        ExprKind::Date(_) => Type::Date,
+        _ => return None,
+    })
+}
+
+/// How to write a value of `ty`, in a `.krav` file or a data file.
+fn literal_help(ty: &Type, data: bool) -> Option<String> {
+    let text = match (ty, data) {
+        (Type::Percent, false) => "write a percent with `%`: `99.9%`",
+        (Type::Percent, true) => {
+            "write a percent as a number of points, `99.9`, or as a string, \"99.9%\""
         }
-        .to_string(),
-    )
+        (Type::Duration, false) => "write a duration with a unit: `72h`, `30d`",
+        (Type::Duration, true) => "write a duration as a string with a unit: \"72h\", \"30d\"",
+        (Type::Date, false) => "write a date as `2026-11-27`, without quotes",
+        (Type::Date, true) => "write a date as a string: \"2026-11-27\"",
+        (Type::Bool, _) => "write `true` or `false`",
+        (Type::String, _) => "write text in double quotes",
+        (Type::Int, _) => "write a whole number",
+        (Type::Number, _) => "write a number such as `99.95`",
+        (Type::Enum(_), true) => "write the enum value as a string",
+        (Type::List(_), false) => "write a list in brackets: `[A, B]`",
+        (Type::List(_), true) => "write a list (an array)",
+        _ => return None,
+    };
+    Some(text.to_string())
 }

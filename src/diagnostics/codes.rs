@@ -30,7 +30,7 @@ macro_rules! catalogue {
 
 catalogue! {
     // K0xxx: the text is not well-formed skykrav.
-    Syntax = "K0001", "check the spelling and the punctuation near the marked place; items start with `schema`, `policy`, `vendor`, `waiver` or `test`";
+    Syntax = "K0001", "check the spelling and the punctuation near the marked place";
     UnclosedDelimiter = "K0002", "every `(`, `[` and `{` needs its matching closing delimiter";
     UnterminatedString = "K0003", "close the string with `\"` on the same line; strings cannot span lines";
     InvalidEscape = "K0004", "the escapes in strings are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{…}` with 1 to 6 hex digits";

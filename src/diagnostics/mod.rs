@@ -168,6 +168,9 @@ impl Diagnostic {
             .partition(|l| l.span.file == main.file);
         self.labels = here;
         if let Some(file) = sources.get(main.file) {
+            for label in &mut self.labels {
+                label.span = visible(label.span, &file.text);
+            }
             self.source = Some(NamedSource::new(file.name.clone(), file.text.clone()));
         }
         for label in elsewhere {
@@ -175,16 +178,39 @@ impl Diagnostic {
                 .message
                 .clone()
                 .unwrap_or_else(|| "related to this".to_string());
-            let mut note = Diagnostic::new(Level::Advice, self.code, message.clone());
+            // The note's heading says it; its underline needs no words.
+            let mut note = Diagnostic::new(Level::Advice, self.code, message);
             note.labels.push(Label {
                 span: label.span,
-                message: Some(message),
+                message: None,
                 primary: true,
             });
             note.help = Some(String::new());
             self.related.push(note.attach(sources));
         }
         self
+    }
+}
+
+/// A span that can be drawn: an empty span at the end of a line or of the
+/// file widens to the last character before it, which is where a reader
+/// looks for "the file ends here"; any other empty span covers the next
+/// character.
+fn visible(span: Span, text: &str) -> Span {
+    if !span.is_empty() {
+        return span;
+    }
+    let at = (span.start as usize).min(text.len());
+    let rest = text.get(at..).unwrap_or("");
+    match rest.chars().next() {
+        Some(c) if c != '\n' && c != '\r' => Span::new(span.file, at, at + c.len_utf8()),
+        _ => {
+            let before = text.get(..at).unwrap_or("").trim_end();
+            match before.chars().next_back() {
+                Some(c) => Span::new(span.file, before.len() - c.len_utf8(), before.len()),
+                None => span,
+            }
+        }
     }
 }
 

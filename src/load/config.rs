@@ -29,12 +29,28 @@ impl FailOn {
     }
 }
 
+/// A glob of `skykrav.toml`, with its place there (none for defaults).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlobSetting {
+    pub pattern: String,
+    pub span: Option<Span>,
+}
+
+impl GlobSetting {
+    fn default_for(pattern: String) -> GlobSetting {
+        GlobSetting {
+            pattern,
+            span: None,
+        }
+    }
+}
+
 /// The project's settings, after defaults.
 #[derive(Clone, Debug)]
 pub struct Config {
-    pub policies: Vec<String>,
-    pub vendors: Vec<String>,
-    pub tests: Vec<String>,
+    pub policies: Vec<GlobSetting>,
+    pub vendors: Vec<GlobSetting>,
+    pub tests: Vec<GlobSetting>,
     pub fail_on: FailOn,
     pub max_fact_age: Option<Duration>,
     pub today: Option<Date>,
@@ -43,12 +59,12 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            policies: vec!["policies/**/*.krav".into()],
+            policies: vec![GlobSetting::default_for("policies/**/*.krav".into())],
             vendors: ["krav", "json", "yaml", "yml", "toml"]
                 .iter()
-                .map(|ext| format!("vendors/**/*.{ext}"))
+                .map(|ext| GlobSetting::default_for(format!("vendors/**/*.{ext}")))
                 .collect(),
-            tests: vec!["tests/**/*.krav".into()],
+            tests: vec![GlobSetting::default_for("tests/**/*.krav".into())],
             fail_on: FailOn(Some(Severity::Low)),
             max_fact_age: None,
             today: None,
@@ -68,9 +84,9 @@ const KEYS: [&str; 6] = [
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    policies: Option<toml::Spanned<Vec<String>>>,
-    vendors: Option<toml::Spanned<Vec<String>>>,
-    tests: Option<toml::Spanned<Vec<String>>>,
+    policies: Option<Vec<toml::Spanned<String>>>,
+    vendors: Option<Vec<toml::Spanned<String>>>,
+    tests: Option<Vec<toml::Spanned<String>>>,
     fail_on: Option<toml::Spanned<String>>,
     max_fact_age: Option<toml::Spanned<String>>,
     today: Option<toml::Spanned<toml::Value>>,
@@ -116,14 +132,22 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     };
     let mut config = Config::default();
     let mut errors = Vec::new();
+    let globs = |list: Vec<toml::Spanned<String>>| -> Vec<GlobSetting> {
+        list.into_iter()
+            .map(|g| GlobSetting {
+                span: Some(span_of(file, &g)),
+                pattern: g.into_inner(),
+            })
+            .collect()
+    };
     if let Some(p) = raw.policies {
-        config.policies = p.into_inner();
+        config.policies = globs(p);
     }
     if let Some(v) = raw.vendors {
-        config.vendors = v.into_inner();
+        config.vendors = globs(v);
     }
     if let Some(t) = raw.tests {
-        config.tests = t.into_inner();
+        config.tests = globs(t);
     }
     if let Some(f) = raw.fail_on {
         match FailOn::parse(f.get_ref()) {
@@ -139,6 +163,14 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
         let span = span_of(file, &m);
         match classify_numeric(m.get_ref(), span) {
             Ok(crate::syntax::ast::ExprKind::Duration(d)) => config.max_fact_age = Some(d),
+            Err(d) if d.code == Code::InvalidDuration => errors.push(
+                Diagnostic::error(
+                    Code::ConfigValue,
+                    format!("`max_fact_age = \"{}\"` is not a duration", m.get_ref()),
+                )
+                .primary(span, "expected a duration such as \"730d\"")
+                .with_help(d.help_text().to_string()),
+            ),
             _ => errors.push(
                 Diagnostic::error(
                     Code::ConfigValue,

@@ -53,7 +53,8 @@ fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<Vend
             Diagnostic::error(
                 Code::DataShape,
                 format!(
-                    "vendor {at} must be an object, but it is {}",
+                    "{} must be an object, but it is {}",
+                    vendor_word(at),
                     node.value.kind_name()
                 ),
             )
@@ -144,8 +145,11 @@ fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<Vend
     for (key, missing) in [("id", id.is_none()), ("name", name.is_none())] {
         if missing && ok {
             errors.push(
-                Diagnostic::error(Code::DataShape, format!("the vendor {at} has no `{key}`"))
-                    .primary(header, format!("add `\"{key}\": …`")),
+                Diagnostic::error(
+                    Code::DataShape,
+                    format!("{} has no `{key}`", vendor_word(at)),
+                )
+                .primary(header, format!("add `\"{key}\": …`")),
             );
         }
     }
@@ -160,6 +164,15 @@ fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<Vend
         header,
         span,
     })
+}
+
+/// "this vendor", or "vendor [2]" for an entry of a list of vendors.
+fn vendor_word(at: &str) -> String {
+    if at.is_empty() {
+        "this vendor".to_string()
+    } else {
+        format!("vendor {at}")
+    }
 }
 
 fn key_type(key: &str, want: &str, found: &DataValue, span: Span) -> Diagnostic {

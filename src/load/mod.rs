@@ -14,7 +14,7 @@ use crate::source::{FileId, Sources, Span};
 use crate::syntax::ast::{Item, SourceAst};
 use crate::syntax::parse_source;
 
-pub use config::{parse_config, Config, FailOn};
+pub use config::{parse_config, Config, FailOn, GlobSetting};
 pub use data_vendor::is_slug;
 
 /// Largest file skykrav reads.
@@ -59,7 +59,7 @@ pub fn load_project(dir: &Path, diags: &mut Diagnostics) -> Loaded {
             }
         }
     }
-    let patterns: Vec<&String> = loaded
+    let patterns: Vec<&GlobSetting> = loaded
         .config
         .policies
         .iter()
@@ -68,8 +68,9 @@ pub fn load_project(dir: &Path, diags: &mut Diagnostics) -> Loaded {
         .collect();
     let paths = discover(dir, &patterns, diags);
     if paths.is_empty() && !diags.has_errors() {
+        // A run that checks nothing must not pass quietly in CI.
         diags.push(
-            Diagnostic::warning(Code::NoProject, format!("no policy or vendor files found in `{}`", dir.display()))
+            Diagnostic::error(Code::NoProject, format!("no policy or vendor files found in `{}`", dir.display()))
                 .with_path(dir.display().to_string())
                 .with_help("put policies in `policies/` and vendors in `vendors/`, or list their globs in `skykrav.toml`"),
         );
@@ -110,7 +111,17 @@ pub fn load_project(dir: &Path, diags: &mut Diagnostics) -> Loaded {
                             data::DataErrorKind::TooDeep => Code::TooDeep,
                             _ => Code::DataSyntax,
                         };
-                        diags.push(Diagnostic::error(code, e.message.clone()).primary(e.span, e.message));
+                        let (format, help) = match ext {
+                            "json" => ("JSON", "JSON has no comments and no trailing commas; strings and keys take double quotes"),
+                            "toml" => ("TOML", "see toml.io for TOML's syntax; strings take quotes, and a key is given once"),
+                            _ => ("YAML", "YAML nests by indentation with spaces, not tabs; quote a value that holds `: ` or `#`"),
+                        };
+                        let mut d = Diagnostic::error(code, format!("`{rel}` is not valid {format}: {}", e.message))
+                            .primary(e.span, "here");
+                        if code == Code::DataSyntax {
+                            d = d.with_help(help);
+                        }
+                        diags.push(d);
                     }
                 }
             }
@@ -126,22 +137,30 @@ pub fn load_project(dir: &Path, diags: &mut Diagnostics) -> Loaded {
 
 /// Finds the files the patterns name, as paths relative to `dir` with `/`,
 /// sorted as bytes and without duplicates.
-fn discover(dir: &Path, patterns: &[&String], diags: &mut Diagnostics) -> Vec<String> {
+fn discover(dir: &Path, patterns: &[&GlobSetting], diags: &mut Diagnostics) -> Vec<String> {
     let mut found = BTreeSet::new();
+    // Globbing from an absolute folder makes every match start with it, so
+    // that `.` and `./x` give the same relative names as `x`.
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let dir = dir.as_path();
     let options = glob::MatchOptions {
         case_sensitive: true,
         require_literal_separator: true,
         require_literal_leading_dot: true,
     };
-    for pattern in patterns {
+    for setting in patterns {
+        let pattern = &setting.pattern;
+        let place = |d: Diagnostic| match setting.span {
+            Some(span) => d.primary(span, "in this pattern"),
+            None => d.with_path("skykrav.toml"),
+        };
         if Path::new(pattern.as_str()).is_absolute()
             || pattern.split(['/', '\\']).any(|part| part == "..")
         {
-            diags.push(
+            diags.push(place(
                 Diagnostic::error(Code::InvalidGlob, format!("the pattern `{pattern}` reaches outside the project folder"))
-                    .with_path("skykrav.toml")
                     .with_help("patterns are relative to the project folder and may not use `..` or absolute paths"),
-            );
+            ));
             continue;
         }
         let escaped = glob::Pattern::escape(&dir.to_string_lossy());
@@ -149,13 +168,10 @@ fn discover(dir: &Path, patterns: &[&String], diags: &mut Diagnostics) -> Vec<St
         let entries = match glob::glob_with(&full, options) {
             Ok(entries) => entries,
             Err(e) => {
-                diags.push(
-                    Diagnostic::error(
-                        Code::InvalidGlob,
-                        format!("`{pattern}` is not a valid glob pattern: {}", e.msg),
-                    )
-                    .with_path("skykrav.toml"),
-                );
+                diags.push(place(Diagnostic::error(
+                    Code::InvalidGlob,
+                    format!("`{pattern}` is not a valid glob pattern: {}", e.msg),
+                )));
                 continue;
             }
         };
@@ -229,17 +245,21 @@ pub fn read_text(
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             // The lossy text has the same bytes up to `at`.
+            let utf16 =
+                e.as_bytes().starts_with(&[0xFF, 0xFE]) || e.as_bytes().starts_with(&[0xFE, 0xFF]);
             let file = sources.add(name, lossy.as_str());
-            diags.push(
-                Diagnostic::error(
-                    Code::NotUtf8,
-                    format!("`{name}` is not valid UTF-8 (first bad byte at offset {at})"),
-                )
-                .primary(
-                    Span::new(file, at, at + 1),
-                    format!("byte {at} is not UTF-8"),
-                ),
+            let mut d = Diagnostic::error(
+                Code::NotUtf8,
+                format!("`{name}` is not valid UTF-8 (first bad byte at offset {at})"),
+            )
+            .primary(
+                Span::new(file, at, at + 1),
+                format!("byte {at} is not UTF-8"),
             );
+            if utf16 {
+                d = d.with_help("the file starts like UTF-16 text; save it as UTF-8");
+            }
+            diags.push(d);
             None
         }
     }

@@ -400,12 +400,14 @@ impl Lowerer {
         };
         let mut when_span: Option<Span> = None;
         let mut require_seen = false;
+        let mut severity_seen = false;
         while let Some(p) = c.next() {
             let pspan = self.span(&p);
             let rule = p.as_rule();
             let mut pc = self.cursor(p);
             match rule {
                 Rule::severity => {
+                    severity_seen = true;
                     let word = self.ident(pc.expect(Rule::name)?);
                     let Some(level) = Severity::parse(&word.name) else {
                         let mut d = Diagnostic::error(
@@ -460,7 +462,7 @@ impl Lowerer {
             }
         }
         let header = Span::new(self.file, span.start as usize, req.title.span.end as usize);
-        if req.severity.is_none() {
+        if !severity_seen {
             self.diags.push(
                 missing(header, "severity", "requirement")
                     .with_help("add `severity critical`, `high`, `medium`, `low` or `info`"),

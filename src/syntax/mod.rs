@@ -91,11 +91,34 @@ fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagn
     } else {
         d.primary(span, format!("expected {}", one_of(&expected)))
     };
-    if let Some(h) = hint_for(text, pos) {
+    let word = text.get(pos..pos + len).unwrap_or("");
+    if RESERVED.contains(&word) && expected.iter().any(|e| e == "a name") {
+        d = d.with_help(format!(
+            "`{word}` is a reserved word and cannot be a name; the reserved words are {}",
+            RESERVED.map(|r| format!("`{r}`")).join(", ")
+        ));
+    } else if let Some(k) = crate::suggest::did_you_mean(
+        word,
+        expected
+            .iter()
+            .filter_map(|e| e.strip_prefix('`').and_then(|e| e.strip_suffix('`'))),
+    )
+    .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic() || c == '_'))
+    {
+        d = d.with_help(format!("did you mean `{k}`?"));
+    } else if let Some(h) = hint_for(text, pos) {
         d = d.with_help(h);
+    } else if expected.iter().any(|e| e.starts_with("an item")) {
+        d = d.with_help("a file holds items, each starting with `schema`, `policy`, `vendor`, `waiver` or `test`");
     }
     d
 }
+
+/// Words that cannot be names (spec §12).
+const RESERVED: [&str; 15] = [
+    "and", "or", "not", "in", "contains", "within", "matches", "all", "any", "none", "present",
+    "count", "today", "true", "false",
+];
 
 /// How a literal token pest wanted is shown; `None` for the ones that say
 /// nothing to a user (whitespace, character ranges).

@@ -15,6 +15,11 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
     let bytes = text.as_bytes();
     let mut diags = Vec::new();
     let mut stack: Vec<(u8, usize)> = Vec::new();
+    // Pairs of `{` and `}` as matched, to guess which `{` lacks its `}`.
+    let mut closed_braces: Vec<(usize, usize)> = Vec::new();
+    // After an unterminated string the brackets cannot be trusted: the
+    // string may have swallowed one. Only strings are reported then.
+    let mut strings_only = false;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -30,14 +35,14 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
                 loop {
                     match bytes.get(i) {
                         None | Some(b'\n') | Some(b'\r') => {
-                            let end = i;
                             diags.push(
                                 Diagnostic::error(Code::UnterminatedString, "unterminated string")
                                     .primary(
-                                        Span::new(file, start, end),
+                                        Span::new(file, start, i),
                                         "this string is never closed",
                                     ),
                             );
+                            strings_only = true;
                             break;
                         }
                         Some(b'\\') => i += 2,
@@ -50,6 +55,7 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
                 }
                 continue;
             }
+            _ if strings_only => {}
             open @ (b'(' | b'[' | b'{') => {
                 stack.push((open, i));
                 if stack.len() > MAX_NESTING {
@@ -70,7 +76,11 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
                     _ => b'{',
                 };
                 match stack.pop() {
-                    Some((open, _)) if open == want => {}
+                    Some((open, at)) if open == want => {
+                        if open == b'{' {
+                            closed_braces.push((at, i));
+                        }
+                    }
                     Some((open, at)) => {
                         diags.push(
                             Diagnostic::error(
@@ -101,22 +111,64 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
         }
         i += 1;
     }
-    if diags.is_empty() {
-        if let Some(&(open, at)) = stack.last() {
-            diags.push(
-                Diagnostic::error(
-                    Code::UnclosedDelimiter,
-                    format!("unclosed delimiter `{}`", open as char),
-                )
-                .primary(Span::new(file, at, at + 1), "this is never closed")
+    if strings_only {
+        return diags;
+    }
+    if let Some(&(open, at)) = stack.last() {
+        let mut d = Diagnostic::error(
+            Code::UnclosedDelimiter,
+            format!("unclosed delimiter `{}`", open as char),
+        )
+        .primary(Span::new(file, at, at + 1), "this is never closed")
+        .secondary(
+            Span::new(file, text.len(), text.len()),
+            "the file ends here",
+        );
+        // When a `}` is forgotten, the next one closes the wrong item. The
+        // first pair whose `}` is indented unlike its `{` line is the likely
+        // place, as a reader sees it.
+        if let Some((o, c)) = closed_braces
+            .iter()
+            .filter(|(o, _)| *o > at)
+            .min_by_key(|(o, _)| *o)
+            .filter(|(o, c)| indent_of(text, *o) != indent_of(text, *c) && starts_line(text, *c))
+        {
+            d = d
                 .secondary(
-                    Span::new(file, text.len(), text.len()),
-                    "the file ends here",
-                ),
-            );
+                    Span::new(file, *o, *o + 1),
+                    "perhaps this `{` is the one that lacks its `}`",
+                )
+                .secondary(
+                    Span::new(file, *c, *c + 1),
+                    "this `}` is indented like an outer block",
+                );
         }
+        diags.push(d);
     }
     diags
+}
+
+/// The indentation of the line that holds `at`.
+fn indent_of(text: &str, at: usize) -> usize {
+    let line_start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    text.get(line_start..)
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .unwrap_or(0)
+}
+
+/// Whether only white space stands before `at` on its line.
+fn starts_line(text: &str, at: usize) -> bool {
+    let line_start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    text.get(line_start..at)
+        .is_some_and(|t| t.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -141,6 +193,24 @@ mod tests {
         assert_eq!(codes("policy p \"t\" {"), ["K0002"]);
         assert_eq!(codes("( ]"), ["K0002"]);
         assert_eq!(codes("x = \"abc\ny = 1"), ["K0003"]);
+    }
+
+    #[test]
+    fn a_forgotten_brace_points_at_the_likely_block() {
+        let text = "policy p \"t\" {\n  requirement r \"x\" {\n    severity low\n    require a\n\n  requirement s \"y\" {\n    severity low\n  }\n}\n";
+        let d = prescan(FileId(0), text);
+        assert_eq!(d.len(), 1);
+        let opener = text.find("requirement r").unwrap() + "requirement r \"x\" ".len();
+        assert!(
+            d[0].labels.iter().any(|l| l.span.start as usize == opener),
+            "{:?}",
+            d[0].labels
+        );
+    }
+
+    #[test]
+    fn an_unterminated_string_hides_later_brackets() {
+        assert_eq!(codes("policy p \"t {\n }"), ["K0003"]);
     }
 
     #[test]

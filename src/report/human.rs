@@ -167,12 +167,13 @@ fn finding_report(
         .and_then(|i| req.requires.get(i))
         .map(|(_, line)| *line)
         .unwrap_or(req.header);
-    let (kind, verb, color) = match f.outcome {
-        Outcome::Fail => (ReportKind::Error, "fails", Color::Red),
-        _ => (ReportKind::Warning, "leaves unknown", Color::Yellow),
+    let (word, color) = match f.outcome {
+        Outcome::Fail => ("fail", Color::Red),
+        _ => ("unknown", Color::Yellow),
     };
+    let kind = ReportKind::Custom(word, color);
     let title = format!(
-        "{} {verb} {} [{}]: {}",
+        "{} · {} [{}] · {}",
         vendor.id,
         req.full_id,
         req.severity.as_str(),
@@ -234,8 +235,30 @@ fn finding_report(
         return format!("{}\n", req.full_id);
     }
     let mut text = String::from_utf8_lossy(&buf).into_owned();
+    if !opts.color {
+        // ariadne paints a custom report kind even with colour off.
+        text = strip_ansi(&text);
+    }
     text.push('\n');
     text
+}
+
+/// Removes terminal colour sequences (`ESC [ … m`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn stale_words(reason: &MissingReason) -> String {

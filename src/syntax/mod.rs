@@ -263,3 +263,129 @@ fn rule_label(rule: Rule) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ast::{BinOp, Expr, ExprKind, Item, Quantifier};
+    use super::*;
+
+    fn require(expr: &str) -> Expr {
+        let text =
+            format!("policy p \"t\" {{ requirement r \"x\" {{ severity low require {expr} }} }}");
+        let (ast, diags) = parse_source(FileId(0), &text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Some(Item::Policy(p)) = ast.unwrap().items.into_iter().next() else {
+            panic!("no policy")
+        };
+        p.requirements[0].requires[0].0.clone()
+    }
+
+    /// The tree as a compact string: `(and (not a) b)`.
+    fn shape(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Path(p) => p
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join("."),
+            ExprKind::Not(x) => format!("(not {})", shape(x)),
+            ExprKind::Paren(x) => shape(x),
+            ExprKind::Binary(op, l, r) => format!("({} {} {})", op.as_str(), shape(l), shape(r)),
+            ExprKind::Quant {
+                kind,
+                var,
+                list,
+                body,
+            } => {
+                let k = match kind {
+                    Quantifier::All => "all",
+                    Quantifier::Any => "any",
+                    Quantifier::None => "none",
+                };
+                format!("({k} {} {} {})", var.name, shape(list), shape(body))
+            }
+            ExprKind::Bool(b) => b.to_string(),
+            ExprKind::Int(i) => i.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn precedence_follows_the_spec() {
+        assert_eq!(shape(&require("a or b and c")), "(or a (and b c))");
+        assert_eq!(shape(&require("not a and b")), "(and (not a) b)");
+        assert_eq!(shape(&require("not a == b")), "(not (== a b))");
+        assert_eq!(
+            shape(&require("a and b or c and d")),
+            "(or (and a b) (and c d))"
+        );
+        assert_eq!(
+            shape(&require("x not in l and y in m")),
+            "(and (not in x l) (in y m))"
+        );
+    }
+
+    #[test]
+    fn a_quantifier_body_reaches_as_far_right_as_it_can() {
+        assert_eq!(
+            shape(&require("all s in l: a and b")),
+            "(all s l (and a b))"
+        );
+        assert_eq!(
+            shape(&require("(all s in l: a) and b")),
+            "(and (all s l a) b)"
+        );
+        assert_eq!(
+            shape(&require("x and any s in l: a or b")),
+            "(and x (any s l (or a b)))"
+        );
+        assert_eq!(
+            shape(&require("not all s in l: a and b")),
+            "(not (all s l (and a b)))"
+        );
+    }
+
+    #[test]
+    fn comparisons_do_not_chain() {
+        let text = "policy p \"t\" { requirement r \"x\" { severity low require a < b < c } }";
+        let (_, diags) = parse_source(FileId(0), text);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, crate::diagnostics::Code::ChainedComparison);
+        assert_eq!(shape(&require("(a < b) == c")), "(== (< a b) c)");
+    }
+
+    #[test]
+    fn spans_end_where_the_code_does() {
+        let text =
+            "policy p \"t\" { requirement r \"x\" { severity low\n  require a and b   // why\n } }";
+        let (ast, _) = parse_source(FileId(0), text);
+        let Some(Item::Policy(p)) = ast.unwrap().items.into_iter().next() else {
+            panic!("no policy")
+        };
+        let (expr, line) = &p.requirements[0].requires[0];
+        assert_eq!(&text[expr.span.range()], "a and b");
+        assert_eq!(&text[line.range()], "require a and b");
+        assert!(matches!(expr.kind, ExprKind::Binary(BinOp::And, ..)));
+    }
+
+    #[test]
+    fn comments_are_kept_with_their_places() {
+        let text = "// head\nschema s { // after brace\n  fact a: bool // after fact\n}\n// tail";
+        let (ast, diags) = parse_source(FileId(0), text);
+        assert!(diags.is_empty());
+        let comments = ast.unwrap().comments;
+        let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, [" head", " after brace", " after fact", " tail"]);
+        for c in &comments {
+            assert!(text[c.span.range()].starts_with("//"));
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
+        let text = "\u{feff}schema s {\r\n  fact a: bool // x\r\n}\r\n";
+        let (ast, diags) = parse_source(FileId(0), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(ast.unwrap().items.len(), 1);
+    }
+}

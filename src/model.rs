@@ -101,6 +101,17 @@ impl Schema {
         &self.records[id.0 as usize]
     }
 
+    /// The type's name with its article: "a percent", "an int".
+    pub fn a_type(&self, ty: &Type) -> String {
+        let name = self.type_name(ty);
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    }
+
     /// How a type is written in the language: `list<Region>`.
     pub fn type_name(&self, ty: &Type) -> String {
         match ty {

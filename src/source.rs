@@ -105,6 +105,35 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// A byte range as a range of characters, for renderers that count
+    /// characters.
+    pub fn char_range(&self, span: Span) -> std::ops::Range<usize> {
+        let count = |byte: u32| {
+            let (line, _) = self.line_col(byte);
+            let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
+            let before_line = self.line_chars_before(line - 1);
+            let within = self
+                .text
+                .get(line_start..(byte as usize).min(self.text.len()))
+                .map(|s| s.chars().count())
+                .unwrap_or(0);
+            before_line + within
+        };
+        count(span.start)..count(span.end)
+    }
+
+    /// Characters before the start of 0-based line `line`.
+    fn line_chars_before(&self, line: usize) -> usize {
+        let end = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        if self.text.is_ascii() {
+            return end;
+        }
+        self.text
+            .get(..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(end)
+    }
+
     /// The text of one 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self

@@ -48,6 +48,10 @@ impl<'a> Scope<'a> {
         self.schema.type_name(ty)
     }
 
+    fn a_type(&self, ty: &Type) -> String {
+        self.schema.a_type(ty)
+    }
+
     /// Checks a condition: the expression must be a bool.
     pub fn condition(&mut self, e: &Expr, what: &str, diags: &mut Diagnostics) -> Option<CExpr> {
         let (c, ty) = self.expr(e, Some(&Type::Bool), diags)?;
@@ -56,11 +60,11 @@ impl<'a> Scope<'a> {
                 Diagnostic::error(
                     Code::NotBool,
                     format!(
-                        "{what} must be a condition, but this is a {}",
-                        self.type_name(&ty)
+                        "{what} must be a condition, but this is {}",
+                        self.a_type(&ty)
                     ),
                 )
-                .primary(e.span, format!("this is a {}", self.type_name(&ty)))
+                .primary(e.span, format!("this is {}", self.a_type(&ty)))
                 .with_help(bool_help(&ty)),
             );
             return None;
@@ -150,7 +154,7 @@ impl<'a> Scope<'a> {
             } => {
                 let (lc, lty) = self.expr(list, None, diags)?;
                 let Type::List(elem) = lty else {
-                    diags.push(not_a_list(list.span, &self.type_name(&lty), "a quantifier"));
+                    diags.push(not_a_list(list.span, &self.a_type(&lty), "a quantifier"));
                     return None;
                 };
                 self.check_var_name(var, diags);
@@ -191,7 +195,7 @@ impl<'a> Scope<'a> {
             ExprKind::Call(Func::Count, arg) => {
                 let (c, ty) = self.expr(arg, None, diags)?;
                 if !matches!(ty, Type::List(_)) {
-                    diags.push(not_a_list(arg.span, &self.type_name(&ty), "`count`"));
+                    diags.push(not_a_list(arg.span, &self.a_type(&ty), "`count`"));
                     return None;
                 }
                 done(CKind::Count(Box::new(c)), Type::Int)
@@ -210,7 +214,7 @@ impl<'a> Scope<'a> {
         if &ty != want {
             diags.push(
                 Diagnostic::error(Code::TypeMismatch, message.to_string())
-                    .primary(e.span, format!("this is a {}", self.type_name(&ty))),
+                    .primary(e.span, format!("this is {}", self.a_type(&ty))),
             );
             return None;
         }
@@ -582,12 +586,12 @@ impl<'a> Scope<'a> {
                                 Diagnostic::error(
                                     Code::TypeMismatch,
                                     format!(
-                                        "a list holds one type, but this element is a {} among {}s",
+                                        "a list holds one type, but this element is {} among {}s",
                                         self.type_name(&ty),
                                         self.type_name(want)
                                     ),
                                 )
-                                .primary(item.span, format!("this is a {}", self.type_name(&ty))),
+                                .primary(item.span, format!("this is {}", self.a_type(&ty))),
                             );
                             failed = true;
                             continue;
@@ -713,7 +717,7 @@ impl<'a> Scope<'a> {
             (ic, it, lc, lt) = (i.0, i.1, l.0, l.1);
         }
         let Type::List(elem) = &lt else {
-            diags.push(not_a_list(list.span, &self.type_name(&lt), "membership"));
+            diags.push(not_a_list(list.span, &self.a_type(&lt), "membership"));
             return None;
         };
         if !compatible(elem, &it) {
@@ -754,13 +758,16 @@ pub fn compatible(a: &Type, b: &Type) -> bool {
 }
 
 fn mismatch(scope: &Scope<'_>, op: &str, ls: Span, lt: &Type, rs: Span, rt: &Type) -> Diagnostic {
-    let (ln, rn) = (scope.type_name(lt), scope.type_name(rt));
     let mut d = Diagnostic::error(
         Code::TypeMismatch,
-        format!("`{op}` cannot compare a {ln} with a {rn}"),
+        format!(
+            "`{op}` cannot compare {} with {}",
+            scope.schema.a_type(lt),
+            scope.schema.a_type(rt)
+        ),
     )
-    .primary(ls, format!("this is a {ln}"))
-    .secondary(rs, format!("this is a {rn}"));
+    .primary(ls, format!("this is {}", scope.schema.a_type(lt)))
+    .secondary(rs, format!("this is {}", scope.schema.a_type(rt)));
     if let Some(h) = literal_hint(lt, rt) {
         d = d.with_help(h);
     }
@@ -786,9 +793,9 @@ fn literal_hint(a: &Type, b: &Type) -> Option<&'static str> {
 fn not_a_list(span: Span, found: &str, what: &str) -> Diagnostic {
     Diagnostic::error(
         Code::NotAList,
-        format!("{what} needs a list, but this is a {found}"),
+        format!("{what} needs a list, but this is {found}"),
     )
-    .primary(span, format!("this is a {found}"))
+    .primary(span, format!("this is {found}"))
 }
 
 fn bool_help(ty: &Type) -> String {

@@ -188,15 +188,15 @@ impl VendorChecker<'_> {
     }
 
     fn wrong_type(&mut self, path: &str, ty: &Type, found: &str, span: Span, help: Option<String>) {
-        let want = self.schema.type_name(ty);
+        let want = self.schema.a_type(ty);
         let mut d = Diagnostic::error(
             Code::WrongFactType,
             format!(
-                "`{path}`{} is a {want}, but the value is {found}",
+                "`{path}`{} is {want}, but the value is {found}",
                 self.where_()
             ),
         )
-        .primary(span, format!("expected a {want}"));
+        .primary(span, format!("expected {want}"));
         if let Some(h) = help.or_else(|| literal_help(ty, self.data)) {
             d = d.with_help(h);
         }

@@ -87,8 +87,7 @@ catalogue! {
     DataShape = "K3008", "a vendor file holds `id`, `name`, an optional `as_of`, and `facts`";
     TooDeep = "K3009", "nest less deeply; in a policy, name parts of a long expression with `define`";
     NoProject = "K3010", "give the folder of a skykrav project (it holds `skykrav.toml`, or `policies/` and `vendors/`)";
-    InvalidArgument = "K3011", "see `skykrav check --help`";
-    TooLarge = "K3012", "split the input into smaller files";
+    TooLarge = "K3011", "split the input into smaller files";
 }
 
 #[cfg(test)]

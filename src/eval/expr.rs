@@ -28,6 +28,8 @@ struct Origin {
     elements: Option<Vec<crate::model::ElementSpans>>,
     /// For a record element: each field's span.
     fields: Option<Vec<Option<Span>>>,
+    /// The `source` of the fact the value belongs to.
+    source: Option<String>,
 }
 
 /// A value with its evidence.
@@ -184,8 +186,10 @@ impl<'m> Evaluator<'m> {
             path: def.path.clone(),
             value: self.model.schema.display_value(&fact.value),
             span: fact.span,
+            source: fact.source.clone(),
         });
         ev.origin = Some(Origin {
+            source: fact.source.clone(),
             path: def.path.clone(),
             span: fact.span,
             elements: (!fact.element_spans.is_empty()).then(|| fact.element_spans.clone()),
@@ -209,6 +213,7 @@ impl<'m> Evaluator<'m> {
                             path: o.path.clone(),
                             value: self.model.schema.display_value(&b.value),
                             span: o.span,
+                            source: o.source.clone(),
                         });
                     }
                     ev.origin = b.origin.clone();
@@ -298,6 +303,7 @@ impl<'m> Evaluator<'m> {
                             path,
                             value: self.model.schema.display_value(&f.value),
                             span: f.span,
+                            source: f.source.clone(),
                         }),
                         // Not unknown, but worth naming when it decides.
                         None => ev.missing.push(Missing {
@@ -410,12 +416,14 @@ impl<'m> Evaluator<'m> {
                         path: path.clone(),
                         value: self.model.schema.display_value(&v),
                         span,
+                        source: o.source.clone(),
                     });
                     ev.origin = Some(Origin {
                         path,
                         span,
                         elements: None,
                         fields: None,
+                        source: o.source,
                     });
                 }
                 ev
@@ -461,6 +469,7 @@ impl<'m> Evaluator<'m> {
                     span: spans.map(|s| s.span).unwrap_or(o.span),
                     elements: None,
                     fields: spans.map(|s| s.fields.clone()),
+                    source: o.source.clone(),
                 }
             });
             if env.len() <= slot {

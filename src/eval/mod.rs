@@ -43,6 +43,8 @@ pub struct FactUse {
     pub path: String,
     pub value: String,
     pub span: Span,
+    /// The evidence the vendor file gives for the fact.
+    pub source: Option<String>,
 }
 
 /// Why a fact that was needed had no value.

@@ -160,8 +160,16 @@ fn finding_report(
     };
     let vendor = &model.vendors[f.vendor];
     let req = &model.requirements[f.requirement];
-    let src =
-        |span: Span| -> AriadneSpan { (run.sources.name(span.file).to_string(), span.range()) };
+    // ariadne's byte mode misplaces its `file:line:col` headers after
+    // non-ASCII text, so spans are given to it in characters.
+    let src = |span: Span| -> AriadneSpan {
+        let range = run
+            .sources
+            .get(span.file)
+            .map(|f| f.char_range(span))
+            .unwrap_or_else(|| span.range());
+        (run.sources.name(span.file).to_string(), range)
+    };
     let require_span = f
         .decisive_require
         .and_then(|i| req.requires.get(i))
@@ -195,7 +203,15 @@ fn finding_report(
                 .with_order(i as i32 + 1),
         );
     }
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = f
+        .facts
+        .iter()
+        .filter_map(|u| {
+            u.source
+                .as_ref()
+                .map(|s| format!("evidence for `{}`: {s}", u.path))
+        })
+        .collect();
     let mut not_stated = Vec::new();
     for m in &f.missing {
         match (&m.reason, m.span) {
@@ -220,7 +236,7 @@ fn finding_report(
         .with_config(
             Config::default()
                 .with_color(opts.color)
-                .with_index_type(IndexType::Byte)
+                .with_index_type(IndexType::Char)
                 .with_compact(false),
         )
         .with_labels(labels);

@@ -48,6 +48,8 @@ struct FactJson {
     value: String,
     file: String,
     line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +113,7 @@ fn result<'a>(run: &'a CheckRun, f: &Finding) -> Option<ResultJson<'a>> {
                 value: u.value.clone(),
                 file,
                 line,
+                source: u.source.clone(),
             }
         })
         .collect();

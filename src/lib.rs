@@ -4,7 +4,26 @@
 //! files, [`syntax`] parses `.krav` text into a typed tree, [`check`]
 //! resolves names and types into a [`model::Model`], [`eval`] judges every
 //! vendor against every requirement, and [`report`] renders the outcomes.
-//! [`Project`] ties them together for callers that want one call.
+//! [`check_project`] ties them together for callers that want one call:
+//!
+//! ```
+//! use std::path::Path;
+//! use skykrav::{check_project, CheckOptions, Verdict};
+//! use skykrav::syntax::ast::Outcome;
+//!
+//! let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart");
+//! let run = check_project(&dir, &CheckOptions::default());
+//! let model = run.model.as_ref().expect("the example is valid");
+//! let failing: Vec<String> = run
+//!     .evaluation
+//!     .findings
+//!     .iter()
+//!     .filter(|f| f.outcome == Outcome::Fail)
+//!     .map(|f| format!("{} {}", model.vendors[f.vendor].id, model.requirements[f.requirement].full_id))
+//!     .collect();
+//! assert!(failing.contains(&"filebox quick/location".to_string()));
+//! assert_eq!(run.verdict(), Verdict::Fail);
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

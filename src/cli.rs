@@ -12,6 +12,7 @@ use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
 use skykrav::report::{render_human, render_json, HumanOptions};
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
+use skykrav::testing::test_project;
 use skykrav::value::Date;
 
 /// Policy as code for buying and using cloud services safely.
@@ -32,6 +33,24 @@ enum Command {
     /// Exit status: 0 when nothing at or above the fail threshold fails or
     /// is unknown, 1 when something does, 2 when the input is invalid.
     Check(CheckArgs),
+    /// Run the project's `test` items: each inline vendor against the
+    /// requirements, without waivers, compared with its `expect` lines.
+    ///
+    /// Prints one line per test and a closing `N passed, N failed` line.
+    /// Exit status: 0 when every test passes, 1 when one fails, 2 when the
+    /// input is invalid.
+    Test(TestArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct TestArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+
+    /// The evaluation date (YYYY-MM-DD); beats `today` in skykrav.toml.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    today: Option<Date>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -120,6 +139,55 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Test(args) => test(args),
+    }
+}
+
+fn test(args: TestArgs) -> i32 {
+    let run = test_project(&args.dir, args.today);
+    let color = use_color(std::io::stderr().is_terminal());
+    if run.invalid() {
+        eprint!(
+            "{}",
+            render_diagnostics(&run.diagnostics, &run.sources, color)
+        );
+        eprintln!("error: the project has errors; no test was run");
+        return Verdict::Invalid as i32;
+    }
+    let mut out = String::new();
+    for r in &run.results {
+        let status = if r.passed() { "ok" } else { "FAILED" };
+        out.push_str(&format!("test {} ... {status}\n", r.name));
+    }
+    let failures: Vec<Diagnostic> = run
+        .results
+        .iter()
+        .flat_map(|r| r.failures.iter().cloned())
+        .collect();
+    let warnings: Vec<Diagnostic> = run.diagnostics.clone();
+    // Failures are the test report, so they go to standard output with it.
+    if !failures.is_empty() || !warnings.is_empty() {
+        let mut all = warnings;
+        all.extend(failures);
+        out.push('\n');
+        out.push_str(&render_diagnostics(
+            &all,
+            &run.sources,
+            use_color(std::io::stdout().is_terminal()),
+        ));
+    }
+    out.push_str(&format!(
+        "{} passed, {} failed\n",
+        run.passed(),
+        run.failed()
+    ));
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+    if run.failed() > 0 {
+        Verdict::Fail as i32
+    } else {
+        Verdict::Pass as i32
     }
 }
 

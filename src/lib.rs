@@ -34,11 +34,13 @@ pub mod diagnostics;
 pub mod eval;
 pub mod load;
 pub mod model;
+pub mod packs;
 pub mod project;
 pub mod report;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod testing;
 pub mod value;
 
 pub use project::{check_project, CheckOptions, CheckRun, Verdict};

@@ -133,6 +133,7 @@ impl<'m> Evaluator<'m> {
         }
         let mut unknown: Option<(usize, Ev)> = None;
         let mut passed = Ev::unknown();
+        let mut stale_require = None;
         for (i, (cond, _)) in req.requires.iter().enumerate() {
             let ev = self.eval(cond, &mut env);
             match ev.bool() {
@@ -143,7 +144,12 @@ impl<'m> Evaluator<'m> {
                     finding.decisive_require = Some(i);
                     return finding;
                 }
-                Some(true) => passed.absorb(ev),
+                Some(true) => {
+                    if stale_require.is_none() && ev.missing.iter().any(Missing::is_stale) {
+                        stale_require = Some(i);
+                    }
+                    passed.absorb(ev)
+                }
                 None => match &mut unknown {
                     Some((_, acc)) => acc.absorb(ev),
                     None => unknown = Some((i, ev)),
@@ -156,6 +162,18 @@ impl<'m> Evaluator<'m> {
             finding.facts = ev.facts;
             finding.missing = ev.missing;
             return finding;
+        }
+        // Lapsed evidence never passes silently (spec §6): a pass that
+        // rests on a stale fact, through `present`, is unknown.
+        let stale: Vec<Missing> = passed
+            .missing
+            .into_iter()
+            .filter(Missing::is_stale)
+            .collect();
+        if !stale.is_empty() {
+            finding.outcome = Outcome::Unknown;
+            finding.missing = stale;
+            finding.decisive_require = stale_require;
         }
         finding.facts = passed.facts;
         finding
@@ -299,12 +317,21 @@ impl<'m> Evaluator<'m> {
                 if let CKind::Fact(id) = &target.kind {
                     let path = self.model.schema.fact(*id).path.clone();
                     match self.vendor.fact(*id) {
-                        Some(f) => ev.facts.push(FactUse {
-                            path,
-                            value: self.model.schema.display_value(&f.value),
-                            span: f.span,
-                            source: f.source.clone(),
-                        }),
+                        Some(f) => match staleness(f, self.vendor, self.opts) {
+                            // Present, but its evidence lapsed: noted, so
+                            // that a pass resting on it becomes unknown.
+                            Some(reason) => ev.missing.push(Missing {
+                                path,
+                                reason,
+                                span: Some(f.span),
+                            }),
+                            None => ev.facts.push(FactUse {
+                                path,
+                                value: self.model.schema.display_value(&f.value),
+                                span: f.span,
+                                source: f.source.clone(),
+                            }),
+                        },
                         // Not unknown, but worth naming when it decides.
                         None => ev.missing.push(Missing {
                             path,

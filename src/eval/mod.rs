@@ -121,6 +121,7 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
         {
             continue;
         }
+        stale_warnings(model, vendor, opts, &mut out.warnings);
         let evaluator = Evaluator::new(model, vendor, opts);
         for &ri in &requirements {
             let mut finding = evaluator.requirement(&model.requirements[ri]);
@@ -206,6 +207,78 @@ fn apply_waivers(
             }
         }
         Outcome::Waived => {}
+    }
+}
+
+/// Warnings for a vendor's stale evidence: one for each fact whose own
+/// `expires` or `as_of` has lapsed, and one for all the facts that lapse
+/// with the vendor's `as_of` (or lack of one), so that an old vendor file
+/// gives one warning, not fifty.
+fn stale_warnings(
+    model: &Model,
+    vendor: &Vendor,
+    opts: &EvalOptions,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut with_vendor_date = 0usize;
+    for (i, fact) in vendor.facts.iter().enumerate() {
+        let Some(fact) = fact else { continue };
+        let Some(reason) = staleness(fact, vendor, opts) else {
+            continue;
+        };
+        let path = &model.schema.facts[i].path;
+        let (message, label) = match reason {
+            MissingReason::Expired(d) => (
+                format!(
+                    "the evidence for `{path}` of vendor `{}` expired on {d}",
+                    vendor.id
+                ),
+                format!("expired {d}"),
+            ),
+            MissingReason::TooOld(Some(d)) if fact.as_of.is_some() => (
+                format!(
+                    "`{path}` of vendor `{}` was checked on {d}, longer ago than max_fact_age ({})",
+                    vendor.id,
+                    opts.max_fact_age.map(|m| m.to_string()).unwrap_or_default()
+                ),
+                format!("checked {d}"),
+            ),
+            MissingReason::TooOld(_) => {
+                with_vendor_date += 1;
+                continue;
+            }
+            MissingReason::NotStated => continue,
+        };
+        warnings.push(
+            Diagnostic::warning(Code::StaleFact, message)
+                .primary(fact.span, format!("stale: {label}; it reads as unknown")),
+        );
+    }
+    if with_vendor_date > 0 {
+        let age = opts.max_fact_age.map(|m| m.to_string()).unwrap_or_default();
+        let (message, label) = match vendor.as_of {
+            Some(d) => (
+                format!(
+                    "{with_vendor_date} fact{} of vendor `{}` were checked on {d}, longer ago than max_fact_age ({age})",
+                    if with_vendor_date == 1 { "" } else { "s" },
+                    vendor.id
+                ),
+                format!("as_of {d}: stale facts read as unknown"),
+            ),
+            None => (
+                format!(
+                    "{with_vendor_date} fact{} of vendor `{}` carry no `as_of` date, so with max_fact_age ({age}) they are stale",
+                    if with_vendor_date == 1 { "" } else { "s" },
+                    vendor.id
+                ),
+                "no `as_of`: stale facts read as unknown".to_string(),
+            ),
+        };
+        warnings.push(
+            Diagnostic::warning(Code::StaleFact, message)
+                .primary(vendor.header, label)
+                .with_help("check the facts again and update the vendor's `as_of`"),
+        );
     }
 }
 

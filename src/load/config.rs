@@ -51,6 +51,8 @@ pub struct Config {
     pub policies: Vec<GlobSetting>,
     pub vendors: Vec<GlobSetting>,
     pub tests: Vec<GlobSetting>,
+    /// Bundled policy packs the project uses, with their places.
+    pub packs: Vec<GlobSetting>,
     pub fail_on: FailOn,
     pub max_fact_age: Option<Duration>,
     pub today: Option<Date>,
@@ -65,6 +67,7 @@ impl Default for Config {
                 .map(|ext| GlobSetting::default_for(format!("vendors/**/*.{ext}")))
                 .collect(),
             tests: vec![GlobSetting::default_for("tests/**/*.krav".into())],
+            packs: Vec::new(),
             fail_on: FailOn(Some(Severity::Low)),
             max_fact_age: None,
             today: None,
@@ -87,6 +90,7 @@ struct RawConfig {
     policies: Option<Vec<toml::Spanned<String>>>,
     vendors: Option<Vec<toml::Spanned<String>>>,
     tests: Option<Vec<toml::Spanned<String>>>,
+    packs: Option<Vec<toml::Spanned<String>>>,
     fail_on: Option<toml::Spanned<String>>,
     max_fact_age: Option<toml::Spanned<String>>,
     today: Option<toml::Spanned<toml::Value>>,
@@ -148,6 +152,29 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     }
     if let Some(t) = raw.tests {
         config.tests = globs(t);
+    }
+    if let Some(p) = raw.packs {
+        config.packs = globs(p);
+        let known = crate::packs::names();
+        for pack in &config.packs {
+            if !known.contains(&pack.pattern.as_str()) {
+                let mut d = Diagnostic::error(
+                    Code::ConfigValue,
+                    format!("there is no bundled pack `{}`", pack.pattern),
+                )
+                .primary(pack.span.unwrap_or(Span::new(file, 0, 0)), "unknown pack");
+                d = d.with_help(
+                    match suggest::did_you_mean(&pack.pattern, known.iter().copied()) {
+                        Some(k) => format!(
+                            "did you mean `{k}`? The bundled packs are {}",
+                            known.join(", ")
+                        ),
+                        None => format!("the bundled packs are {}", known.join(", ")),
+                    },
+                );
+                errors.push(d);
+            }
+        }
     }
     if let Some(f) = raw.fail_on {
         match FailOn::parse(f.get_ref()) {

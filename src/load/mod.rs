@@ -67,13 +67,25 @@ pub fn load_project(dir: &Path, diags: &mut Diagnostics) -> Loaded {
         .chain(&loaded.config.tests)
         .collect();
     let paths = discover(dir, &patterns, diags);
-    if paths.is_empty() && !diags.has_errors() {
+    if paths.is_empty() && loaded.config.packs.is_empty() && !diags.has_errors() {
         // A run that checks nothing must not pass quietly in CI.
         diags.push(
             Diagnostic::error(Code::NoProject, format!("no policy or vendor files found in `{}`", dir.display()))
                 .with_path(dir.display().to_string())
                 .with_help("put policies in `policies/` and vendors in `vendors/`, or list their globs in `skykrav.toml`"),
         );
+    }
+    for pack in &loaded.config.packs {
+        for (path, text) in crate::packs::files(&pack.pattern) {
+            let file = loaded
+                .sources
+                .add(crate::packs::display_name(&pack.pattern, path), text);
+            let (ast, errors) = parse_source(file, text);
+            diags.extend(errors);
+            if let Some(ast) = ast {
+                loaded.files.push(ast);
+            }
+        }
     }
     for rel in paths {
         let full = dir.join(&rel);

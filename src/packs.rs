@@ -1,0 +1,55 @@
+//! The policy packs bundled in the binary (`policies/` at build time). A
+//! project uses one with `packs = ["dk-cloud-guide"]` in `skykrav.toml`.
+
+include!(concat!(env!("OUT_DIR"), "/bundled_packs.rs"));
+
+/// The names of the bundled packs, sorted.
+pub fn names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = BUNDLED.iter().map(|(p, _, _)| *p).collect();
+    names.dedup();
+    names
+}
+
+/// The files of one pack: (path inside the pack, text).
+pub fn files(pack: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    BUNDLED
+        .iter()
+        .filter(move |(p, _, _)| *p == pack)
+        .map(|(_, path, text)| (*path, *text))
+}
+
+/// How a bundled file is named in reports: not a path of the project.
+pub fn display_name(pack: &str, path: &str) -> String {
+    format!("<{pack}>/{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pack_file_on_disk_is_bundled() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let mut on_disk = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let p = entry.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|e| e == "krav") {
+                    on_disk.push(
+                        p.strip_prefix(&root)
+                            .unwrap()
+                            .to_string_lossy()
+                            .replace('\\', "/"),
+                    );
+                }
+            }
+        }
+        on_disk.sort();
+        let mut bundled: Vec<String> = BUNDLED.iter().map(|(p, f, _)| format!("{p}/{f}")).collect();
+        bundled.sort();
+        assert_eq!(bundled, on_disk);
+    }
+}

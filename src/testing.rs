@@ -1,0 +1,153 @@
+//! `skykrav test` (spec §10): each `test` item's inline vendor is evaluated
+//! against the project's requirements, without waivers and without
+//! `max_fact_age`, and every `expect` is compared with the outcome.
+
+use std::path::Path;
+
+use crate::check::check;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::eval::{evaluate_test_vendor, Finding};
+use crate::load::load_project;
+use crate::model::{Model, Test};
+use crate::project::system_today;
+use crate::source::Sources;
+use crate::syntax::ast::Outcome;
+use crate::value::Date;
+
+/// The result of one `test` item.
+#[derive(Debug)]
+pub struct TestResult {
+    pub name: String,
+    /// How many `expect` lines it has.
+    pub expects: usize,
+    /// One K2007 diagnostic for each `expect` that did not hold.
+    pub failures: Vec<Diagnostic>,
+}
+
+impl TestResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Everything `skykrav test` reports.
+#[derive(Debug)]
+pub struct TestRun {
+    pub sources: Sources,
+    /// Errors and warnings of loading and checking; with an error, no test
+    /// runs.
+    pub diagnostics: Vec<Diagnostic>,
+    pub results: Vec<TestResult>,
+    pub today: Date,
+}
+
+impl TestRun {
+    pub fn invalid(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn passed(&self) -> usize {
+        self.results.iter().filter(|r| r.passed()).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.results.len() - self.passed()
+    }
+}
+
+/// Loads and checks the project in `dir`, then runs its tests.
+pub fn test_project(dir: &Path, today: Option<Date>) -> TestRun {
+    let mut diags = Diagnostics::new();
+    let loaded = load_project(dir, &mut diags);
+    let today = today.or(loaded.config.today).unwrap_or_else(system_today);
+    let model = if diags.has_errors() {
+        None
+    } else {
+        check(&loaded.files, &mut diags)
+    };
+    let results = match &model {
+        Some(model) => model
+            .tests
+            .iter()
+            .map(|t| run_test(model, t, today))
+            .collect(),
+        None => Vec::new(),
+    };
+    TestRun {
+        diagnostics: diags.into_sorted(&loaded.sources),
+        sources: loaded.sources,
+        results,
+        today,
+    }
+}
+
+fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
+    let mut failures = Vec::new();
+    for expect in &test.expects {
+        let Some(req) = model.requirements.get(expect.requirement) else {
+            continue;
+        };
+        let finding = evaluate_test_vendor(model, &test.vendor, req, today);
+        if finding.outcome != expect.outcome {
+            failures.push(mismatch(expect.span, expect.outcome, &finding, req));
+        }
+    }
+    TestResult {
+        name: test.name.clone(),
+        expects: test.expects.len(),
+        failures,
+    }
+}
+
+/// The diagnostic for an `expect` that did not hold: at the `expect` line,
+/// with the `require` line that decided and the facts behind it.
+fn mismatch(
+    at: crate::source::Span,
+    expected: Outcome,
+    finding: &Finding,
+    req: &crate::model::Requirement,
+) -> Diagnostic {
+    let got = finding.outcome;
+    let mut d = Diagnostic::error(
+        Code::TestFailed,
+        format!(
+            "`{}` gives {}, but the test expects {}",
+            req.full_id,
+            got.as_str(),
+            expected.as_str()
+        ),
+    )
+    .primary(at, format!("expects {}", expected.as_str()));
+    let decided = finding
+        .decisive_require
+        .and_then(|i| req.requires.get(i))
+        .map(|(_, line)| *line)
+        .unwrap_or(req.header);
+    let why = match got {
+        Outcome::Pass => "every `require` holds".to_string(),
+        Outcome::Fail => "this `require` is false".to_string(),
+        Outcome::Unknown => {
+            let missing: Vec<String> = finding
+                .missing
+                .iter()
+                .map(|m| format!("`{}`", m.path))
+                .collect();
+            format!("unknown without {}", missing.join(", "))
+        }
+        Outcome::NotApplicable => "the `when` guard is false".to_string(),
+        Outcome::Waived => "waived".to_string(),
+    };
+    let decided = match (&req.when, got) {
+        (Some(when), Outcome::NotApplicable) => when.span,
+        _ => decided,
+    };
+    d = d.secondary(decided, why);
+    for fact in &finding.facts {
+        d = d.secondary(fact.span, format!("`{}` is {}", fact.path, fact.value));
+    }
+    d.with_help(format!(
+        "if the policy is right, change the test to `expect {} {}`; if the test is right, fix the requirement",
+        req.full_id,
+        got.as_str()
+    ))
+}

@@ -220,6 +220,9 @@ pub struct VendorFact {
     pub source: Option<String>,
     pub as_of: Option<Date>,
     pub expires: Option<Date>,
+    /// Taken from a `defaults` item: the company's own setting, which ages
+    /// only by its own `as_of` and `expires`, not by the vendor's.
+    pub from_defaults: bool,
 }
 
 /// The places of a list element and of each of its record fields.

@@ -253,3 +253,52 @@ fn the_project_folder_may_be_given_as_dot() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["results"].as_array().unwrap().len(), 18);
 }
+
+#[test]
+fn defaults_give_every_vendor_the_company_needs() {
+    let p = project(&[
+        (
+            "policies/p.krav",
+            "schema s {\n  group needs { fact uptime: percent \"Our need\" }\n  group sla { fact uptime: percent \"Guaranteed\" }\n}\npolicy p \"t\" {\n  requirement r \"x\" {\n    severity low\n    require sla.uptime >= needs.uptime\n  }\n}\n",
+        ),
+        ("policies/needs.krav", "defaults \"Our needs\" {\n  needs.uptime = 99.9%\n}\n"),
+        (
+            "vendors/v.krav",
+            "vendor own \"States its own need\" { sla.uptime = 99.5%  needs.uptime = 99.0% }\nvendor usual \"Takes the default\" { sla.uptime = 99.5% }\n",
+        ),
+        ("tests/t.krav", "test \"no defaults in tests\" { vendor { sla.uptime = 99.5% } expect p/r unknown }\n"),
+    ]);
+    let report = json(&skykrav(&[
+        "check",
+        p.arg(),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-27",
+    ]));
+    let outcome = |v: &str| {
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["vendor"] == v)
+            .unwrap()["outcome"]
+            .clone()
+    };
+    assert_eq!(outcome("own"), "pass");
+    assert_eq!(outcome("usual"), "fail");
+    let usual = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["vendor"] == "usual")
+        .unwrap();
+    let need = usual["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "needs.uptime")
+        .unwrap();
+    assert_eq!(need["file"], "policies/needs.krav");
+    assert_eq!(skykrav(&["test", p.arg()]).code, 0);
+}

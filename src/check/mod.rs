@@ -24,6 +24,7 @@ pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
     let mut schemas = Vec::new();
     let mut policies = Vec::new();
     let mut vendor_decls = Vec::new();
+    let mut default_decls = Vec::new();
     let mut waiver_decls = Vec::new();
     let mut test_decls = Vec::new();
     for file in files {
@@ -32,6 +33,7 @@ pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
                 Item::Schema(s) => schemas.push(s),
                 Item::Policy(p) => policies.push(p),
                 Item::Vendor(v) => vendor_decls.push(v),
+                Item::Defaults(d) => default_decls.push(d),
                 Item::Waiver(w) => waiver_decls.push(w),
                 Item::Test(t) => test_decls.push(t),
             }
@@ -39,7 +41,15 @@ pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
     }
     let schema = schema::build_schema(&schemas, diags);
     let (requirements, declared) = policy::check_policies(&policies, &schema, diags);
-    let vendors = check_vendors(&vendor_decls, &schema, diags);
+    let defaults = check_defaults(&default_decls, &schema, diags);
+    let mut vendors = check_vendors(&vendor_decls, &schema, diags);
+    for vendor in &mut vendors {
+        for (own, default) in vendor.facts.iter_mut().zip(&defaults) {
+            if own.is_none() {
+                own.clone_from(default);
+            }
+        }
+    }
 
     let req_index: HashMap<&str, usize> = requirements
         .iter()
@@ -204,6 +214,35 @@ fn check_vendors(
     }
     vendors.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
     vendors
+}
+
+/// Every `defaults` item merged: one value a fact, across all of them.
+fn check_defaults(
+    decls: &[&VendorDecl],
+    schema: &crate::model::Schema,
+    diags: &mut Diagnostics,
+) -> Vec<Option<crate::model::VendorFact>> {
+    let mut merged: Vec<Option<crate::model::VendorFact>> = vec![None; schema.facts.len()];
+    for decl in decls {
+        let checked = vendor::check_vendor(decl, schema, diags);
+        for (i, fact) in checked.facts.into_iter().enumerate() {
+            let Some(mut fact) = fact else { continue };
+            fact.from_defaults = true;
+            match &merged[i] {
+                Some(first) => diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateFact,
+                        format!("the default for `{}` is given twice", schema.facts[i].path),
+                    )
+                    .primary(fact.span, "given again here")
+                    .secondary(first.span, "first given here")
+                    .with_help("state each default once, in one `defaults` item or another"),
+                ),
+                None => merged[i] = Some(fact),
+            }
+        }
+    }
+    merged
 }
 
 fn find_requirement(

@@ -184,6 +184,7 @@ impl VendorChecker<'_> {
             source: attrs.source.map(|s| s.value),
             as_of: attrs.as_of.map(|d| d.node),
             expires: attrs.expires.map(|d| d.node),
+            from_defaults: false,
         });
     }
 

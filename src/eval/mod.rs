@@ -290,6 +290,13 @@ pub fn staleness(fact: &VendorFact, vendor: &Vendor, opts: &EvalOptions) -> Opti
         }
     }
     let max = opts.max_fact_age?;
+    if fact.from_defaults {
+        // A company setting, not evidence about the vendor: it ages only
+        // if it says when it was set.
+        let as_of = fact.as_of?;
+        return (opts.today.days() - as_of.days() > max.whole_days())
+            .then_some(MissingReason::TooOld(Some(as_of)));
+    }
     match fact.as_of.or(vendor.as_of) {
         None => Some(MissingReason::TooOld(None)),
         Some(as_of) if opts.today.days() - as_of.days() > max.whole_days() => {

@@ -44,6 +44,9 @@ pub enum Item {
     Schema(SchemaDecl),
     Policy(PolicyDecl),
     Vendor(VendorDecl),
+    /// `defaults "title" { … }`: facts for every vendor that does not state
+    /// them; a vendor without id or name.
+    Defaults(VendorDecl),
     Waiver(WaiverDecl),
     Test(TestDecl),
 }

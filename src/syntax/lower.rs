@@ -177,6 +177,7 @@ impl Lowerer {
                 Rule::schema => self.schema(pair).map(Item::Schema),
                 Rule::policy => self.policy(pair).map(Item::Policy),
                 Rule::vendor => self.vendor(pair).map(Item::Vendor),
+                Rule::defaults => self.defaults(pair).map(Item::Defaults),
                 Rule::waiver => self.waiver(pair).map(Item::Waiver),
                 Rule::test => self.test(pair).map(Item::Test),
                 _ => continue,
@@ -649,6 +650,22 @@ impl Lowerer {
         })
     }
 
+    fn defaults(&mut self, pair: Pair<'_, Rule>) -> Lowered<VendorDecl> {
+        let span = self.span(&pair);
+        let mut c = self.cursor(pair);
+        let title = self.string(c.expect(Rule::string)?)?;
+        let header = Span::new(self.file, span.start as usize, title.span.end as usize);
+        let (_, stmts) = self.vendor_body(&mut c)?;
+        Ok(VendorDecl {
+            id: None,
+            name: Some(title),
+            as_of: None,
+            body: VendorBody::Krav(stmts),
+            header,
+            span,
+        })
+    }
+
     fn vendor_body(
         &mut self,
         c: &mut Cursor<'_>,
@@ -902,6 +919,7 @@ fn is_noise(rule: Rule) -> bool {
             | Rule::kw_source
             | Rule::kw_expires
             | Rule::kw_waiver
+            | Rule::kw_defaults
             | Rule::kw_approved_by
             | Rule::kw_reason
             | Rule::kw_test

@@ -109,7 +109,9 @@ fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagn
     } else if let Some(h) = hint_for(text, pos) {
         d = d.with_help(h);
     } else if expected.iter().any(|e| e.starts_with("an item")) {
-        d = d.with_help("a file holds items, each starting with `schema`, `policy`, `vendor`, `waiver` or `test`");
+        d = d.with_help(
+            "a file holds items, each starting with `schema`, `policy`, `vendor`, `defaults`, `waiver` or `test`",
+        );
     }
     d
 }
@@ -198,8 +200,8 @@ fn hint_for(text: &str, pos: usize) -> Option<&'static str> {
 fn rule_label(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "end of file",
-        Rule::schema | Rule::policy | Rule::vendor | Rule::waiver | Rule::test => {
-            "an item (`schema`, `policy`, `vendor`, `waiver` or `test`)"
+        Rule::schema | Rule::policy | Rule::vendor | Rule::defaults | Rule::waiver | Rule::test => {
+            "an item (`schema`, `policy`, `vendor`, `defaults`, `waiver` or `test`)"
         }
         Rule::name | Rule::field_name => "a name",
         Rule::item_id => "an id",
@@ -258,6 +260,7 @@ fn rule_label(rule: Rule) -> Option<&'static str> {
         Rule::kw_policy => "`policy`",
         Rule::kw_vendor => "`vendor`",
         Rule::kw_waiver => "`waiver`",
+        Rule::kw_defaults => "`defaults`",
         Rule::kw_test => "`test`",
         Rule::kw_in => "`in`",
         _ => return None,

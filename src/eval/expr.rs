@@ -306,14 +306,23 @@ impl<'m> Evaluator<'m> {
             }
             CKind::Present(target) => {
                 // Never unknown: a stated fact is present even when stale.
-                let stated = match &target.kind {
-                    CKind::Fact(id) => self.vendor.fact(*id).is_some(),
-                    _ => {
-                        let ev = self.eval(target, env);
-                        matches!(ev.value, Tri::Known(_))
+                // A field of a list element: its evidence is the field's own
+                // (the value, or the place that leaves it out).
+                let field_ev = match &target.kind {
+                    CKind::Fact(_) => None,
+                    _ => Some(self.eval(target, env)),
+                };
+                let stated = match &field_ev {
+                    None => {
+                        matches!(&target.kind, CKind::Fact(id) if self.vendor.fact(*id).is_some())
                     }
+                    Some(ev) => matches!(ev.value, Tri::Known(_)),
                 };
                 let mut ev = Ev::known(Value::Bool(stated));
+                if let Some(field) = field_ev {
+                    ev.facts = field.facts;
+                    ev.missing = field.missing;
+                }
                 if let CKind::Fact(id) = &target.kind {
                     let path = self.model.schema.fact(*id).path.clone();
                     match self.vendor.fact(*id) {

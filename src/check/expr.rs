@@ -459,16 +459,7 @@ impl<'a> Scope<'a> {
         if let Some(eid) = expected_enum {
             let def = self.schema.enum_def(eid);
             if def.values.contains(&name.name) {
-                return Some((
-                    CExpr {
-                        kind: CKind::Const(Value::Enum {
-                            enum_id: eid,
-                            name: name.name.as_str().into(),
-                        }),
-                        span: name.span,
-                    },
-                    Type::Enum(eid),
-                ));
+                return Some(enum_const(eid, name));
             }
             let mut d = Diagnostic::error(
                 Code::UnknownEnumValue,
@@ -494,19 +485,7 @@ impl<'a> Scope<'a> {
             .map(|(i, _)| i)
             .collect();
         match owners.as_slice() {
-            [only] => {
-                let eid = crate::value::EnumId(*only as u32);
-                Some((
-                    CExpr {
-                        kind: CKind::Const(Value::Enum {
-                            enum_id: eid,
-                            name: name.name.as_str().into(),
-                        }),
-                        span: name.span,
-                    },
-                    Type::Enum(eid),
-                ))
-            }
+            [only] => Some(enum_const(crate::value::EnumId(*only as u32), name)),
             [] => {
                 diags.push(self.unknown_fact(&name.name, name.span));
                 None
@@ -746,6 +725,21 @@ impl<'a> Scope<'a> {
             Type::Bool,
         ))
     }
+}
+
+/// An enum value as a checked constant.
+fn enum_const(enum_id: crate::value::EnumId, name: &Ident) -> (CExpr, Type) {
+    let value = Value::Enum {
+        enum_id,
+        name: name.name.as_str().into(),
+    };
+    (
+        CExpr {
+            kind: CKind::Const(value),
+            span: name.span,
+        },
+        Type::Enum(enum_id),
+    )
 }
 
 /// Whether two types may meet in a comparison: equal, or int and number.

@@ -131,7 +131,20 @@ pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
     }
 
     let mut tests = Vec::new();
+    let mut test_names: HashMap<&str, Span> = HashMap::new();
     for t in &test_decls {
+        if let Some(first) = test_names.get(t.name.value.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::DuplicateTestName,
+                    format!("two tests are named \"{}\"", t.name.value),
+                )
+                .primary(t.name.span, "named again here")
+                .secondary(*first, "first named here"),
+            );
+        } else {
+            test_names.insert(&t.name.value, t.name.span);
+        }
         let vendor = match &t.vendor {
             Some(v) => vendor::check_vendor(v, &schema, diags),
             None => Vendor {

@@ -75,6 +75,7 @@ catalogue! {
     TestFailed = "K2007", "the requirement gave another outcome than the test expects: fix the policy or the expectation";
     StaleFact = "K2008", "refresh the evidence and update its `as_of` or `expires` date";
     TestWaived = "K2009", "test vendors are evaluated without waivers, so `waived` never happens in a test";
+    DuplicateTestName = "K2010", "give each test its own name, so that a failure points at one test";
 
     // K3xxx: loading, configuration and limits.
     Io = "K3001", "check that the path exists and can be read";

@@ -64,7 +64,25 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
         run.today
     );
 
-    // The table: one row a vendor.
+    // One cache of every file's text for all the drawings.
+    let mut cache = ariadne::sources(
+        run.sources
+            .iter()
+            .map(|(_, file)| (file.name.clone(), file.text.to_string()))
+            .collect::<Vec<_>>(),
+    );
+    for f in &run.evaluation.findings {
+        if matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
+            out.push_str(&finding_report(run, f, opts, &mut cache));
+        }
+    }
+
+    if !warnings.is_empty() {
+        out.push_str(&render_diagnostics(&warnings, &run.sources, opts.color));
+    }
+
+    // The table last, beside the verdict, where a reader of a long report
+    // finds it without scrolling back: one row a vendor.
     let id_width = vendors
         .iter()
         .map(|v| model.vendors[*v].id.chars().count())
@@ -90,23 +108,6 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
         );
     }
     out.push('\n');
-
-    // One cache of every file's text for all the drawings.
-    let mut cache = ariadne::sources(
-        run.sources
-            .iter()
-            .map(|(_, file)| (file.name.clone(), file.text.to_string()))
-            .collect::<Vec<_>>(),
-    );
-    for f in &run.evaluation.findings {
-        if matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
-            out.push_str(&finding_report(run, f, opts, &mut cache));
-        }
-    }
-
-    if !warnings.is_empty() {
-        out.push_str(&render_diagnostics(&warnings, &run.sources, opts.color));
-    }
 
     let [pass, fail, unknown, na, waived] = run.summary();
     let verdict = run.verdict();

@@ -114,3 +114,34 @@ fn evidence_counts_through_its_expiry_day() {
         "pass"
     );
 }
+
+#[test]
+fn a_waiver_whose_requirement_passes_is_reported_as_no_longer_needed() {
+    let p = common::project(&[
+        (
+            "policies/p.krav",
+            "schema s { fact mfa: bool \"Admins use MFA\" }\npolicy p \"t\" { requirement r \"MFA\" { severity high require mfa } }\n",
+        ),
+        ("vendors/v.krav", "vendor v \"V\" { mfa = true }\n"),
+        (
+            "policies/w.krav",
+            "waiver \"MFA was missing\" {\n  vendor v\n  requirement p/r\n  expires 2027-01-01\n  approved_by \"CISO\"\n  reason \"Rollout pending\"\n}\n",
+        ),
+    ]);
+    let run = skykrav(&[
+        "check",
+        p.arg(),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-27",
+    ]);
+    assert_eq!(run.code, 0);
+    let report = json(&run);
+    assert_eq!(report["results"][0]["outcome"], "pass");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "K2004");
+    assert_eq!(d["level"], "warning");
+    assert_eq!(d["file"], "policies/w.krav");
+    assert_eq!(d["line"], 1);
+}

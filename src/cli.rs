@@ -9,7 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
 use skykrav::load::FailOn;
 use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
-use skykrav::report::{render_human, render_json, HumanOptions};
+use skykrav::report::{
+    render_github, render_gitlab, render_human, render_json, render_junit, render_markdown,
+    render_sarif, HumanOptions,
+};
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
 use skykrav::testing::test_project;
@@ -95,6 +98,16 @@ enum Format {
     Human,
     /// The stable JSON report of the language reference.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, …).
+    Sarif,
+    /// JUnit XML: a test suite per vendor, a test case per requirement.
+    Junit,
+    /// Markdown, for a pull-request comment or a job summary.
+    Markdown,
+    /// GitHub Actions workflow commands (annotations on the changed lines).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 fn parse_today(s: &str) -> Result<Date, String> {
@@ -204,6 +217,11 @@ fn check(args: CheckArgs) -> i32 {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let report = match args.format {
         Format::Json => render_json(&run),
+        Format::Sarif => render_sarif(&run),
+        Format::Junit => render_junit(&run),
+        Format::Markdown => render_markdown(&run),
+        Format::Github => render_github(&run),
+        Format::Gitlab => render_gitlab(&run),
         Format::Human if verdict == Verdict::Invalid => {
             // Errors go to standard error, as a compiler's do.
             let text = render_human(

@@ -1,9 +1,46 @@
-//! Reports: the outcomes of a run, rendered for people (`human`) and for
-//! machines (`json`). Every format is a pure function of the run, so the
-//! same input prints the same bytes.
+//! Reports: the outcomes of a run, rendered for people (`human`), for
+//! machines (`json`), and for the places where pull requests are reviewed
+//! (`sarif`, `junit`, `markdown`, `github`, `gitlab`). Every format is a
+//! pure function of the run, so the same input prints the same bytes.
 
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 
+pub use github::render_github;
+pub use gitlab::render_gitlab;
 pub use human::{render_human, HumanOptions};
 pub use json::render_json;
+pub use junit::render_junit;
+pub use markdown::render_markdown;
+pub use sarif::render_sarif;
+
+/// A stable fingerprint of a finding: the same vendor and requirement give
+/// the same value on every run and every machine, whatever the line
+/// numbers, so code-scanning platforms can follow a finding across commits.
+/// FNV-1a, 64 bits, as 16 hex digits.
+pub fn fingerprint(vendor: &str, requirement: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in vendor.bytes().chain([0u8]).chain(requirement.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_distinct() {
+        assert_eq!(fingerprint("a", "p/r"), fingerprint("a", "p/r"));
+        assert_ne!(fingerprint("a", "p/r"), fingerprint("a", "p/s"));
+        assert_ne!(fingerprint("ab", "c"), fingerprint("a", "bc"));
+        assert_eq!(fingerprint("", "").len(), 16);
+    }
+}

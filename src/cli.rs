@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
+use skykrav::diff::diff_project;
 use skykrav::load::FailOn;
-use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
+use skykrav::project::{check_project, CheckOptions, Verdict};
 use skykrav::report::{
-    render_github, render_gitlab, render_human, render_json, render_junit, render_markdown,
-    render_sarif, HumanOptions,
+    render_diff_human, render_diff_json, render_diff_markdown, render_github, render_gitlab,
+    render_human, render_json, render_junit, render_markdown, render_sarif, HumanOptions,
 };
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
@@ -43,6 +44,64 @@ enum Command {
     /// Exit status: 0 when every test passes, 1 when one fails, 2 when the
     /// input is invalid.
     Test(TestArgs),
+    /// Show what a change does to the verdicts: the project as it is at a
+    /// git revision against the project as it is now.
+    ///
+    /// The base is read through git, without touching the working tree or
+    /// the index; both sides are judged on the same day. Exit status: 0
+    /// when nothing newly fails or becomes unknown at or above the fail
+    /// threshold, 1 when something does, 2 when the comparison cannot be
+    /// made (not a git repository, an unknown revision, invalid input).
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct DiffArgs {
+    /// The git revision to compare with: a commit, branch or tag.
+    #[arg(long, value_name = "REV")]
+    base: String,
+
+    /// The project folder, inside a git repository.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+
+    /// Write the report to FILE instead of standard output (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// The evaluation date for both sides (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    today: Option<Date>,
+
+    /// Lowest severity whose new failures fail the run: critical, high, medium, low or none.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    fail_on: Option<FailOn>,
+
+    /// Do not fail the run for outcomes that became unknown.
+    #[arg(long)]
+    allow_unknown: bool,
+
+    /// Only vendors whose id matches this glob.
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
+    vendor: Option<glob::Pattern>,
+
+    /// Only requirements whose full id matches this glob.
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
+    requirement: Option<glob::Pattern>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// The changed verdicts, grouped by kind of change.
+    Human,
+    /// The changes as JSON.
+    Json,
+    /// A table for a pull-request comment.
+    Markdown,
 }
 
 #[derive(clap::Args, Debug)]
@@ -153,6 +212,38 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Test(args) => test(args),
+        Command::Diff(args) => diff(args),
+    }
+}
+
+fn diff(args: DiffArgs) -> i32 {
+    let opts = CheckOptions {
+        today: args.today,
+        fail_on: args.fail_on,
+        allow_unknown: args.allow_unknown,
+        vendor_filter: args.vendor,
+        requirement_filter: args.requirement,
+    };
+    let run = diff_project(&args.dir, &args.base, &opts);
+    let verdict = run.verdict();
+    let report = match args.format {
+        DiffFormat::Json => render_diff_json(&run),
+        DiffFormat::Markdown => render_diff_markdown(&run),
+        DiffFormat::Human if verdict == Verdict::Invalid => {
+            eprint!(
+                "{}",
+                render_diff_human(&run, use_color(std::io::stderr().is_terminal()))
+            );
+            return verdict as i32;
+        }
+        DiffFormat::Human => {
+            let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            render_diff_human(&run, use_color(to_terminal))
+        }
+    };
+    match emit(&report, args.output.as_deref()) {
+        Ok(()) => verdict as i32,
+        Err(()) => Verdict::Invalid as i32,
     }
 }
 
@@ -240,39 +331,35 @@ fn check(args: CheckArgs) -> i32 {
             },
         ),
     };
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = write_atomically(path, report.as_bytes()) {
-                let d =
-                    Diagnostic::error(Code::Io, format!("cannot write `{}`: {e}", path.display()))
-                        .with_path(path.display().to_string());
-                eprint!(
-                    "{}",
-                    render_diagnostics(
-                        &[d],
-                        &Sources::new(),
-                        use_color(std::io::stderr().is_terminal())
-                    )
-                );
-                return Verdict::Invalid as i32;
-            }
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            if out
-                .write_all(report.as_bytes())
-                .and_then(|_| out.flush())
-                .is_err()
-            {
-                return Verdict::Invalid as i32;
-            }
-        }
+    match emit(&report, args.output.as_deref()) {
+        Ok(()) => verdict as i32,
+        Err(()) => Verdict::Invalid as i32,
     }
-    exit_for(&run, verdict)
 }
 
-fn exit_for(_run: &CheckRun, verdict: Verdict) -> i32 {
-    verdict as i32
+/// Writes a report to `output` (atomically) or to standard output; a
+/// failure is reported on standard error.
+fn emit(report: &str, output: Option<&Path>) -> Result<(), ()> {
+    match output {
+        Some(path) => write_atomically(path, report.as_bytes()).map_err(|e| {
+            let d = Diagnostic::error(Code::Io, format!("cannot write `{}`: {e}", path.display()))
+                .with_path(path.display().to_string());
+            eprint!(
+                "{}",
+                render_diagnostics(
+                    &[d],
+                    &Sources::new(),
+                    use_color(std::io::stderr().is_terminal())
+                )
+            );
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(report.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|_| ())
+        }
+    }
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place, so

@@ -31,6 +31,7 @@
 pub mod check;
 pub mod data;
 pub mod diagnostics;
+pub mod diff;
 pub mod eval;
 pub mod load;
 pub mod model;

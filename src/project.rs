@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::check::check;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::eval::{evaluate, EvalOptions, Evaluation};
-use crate::load::{load_project, Config, FailOn};
+use crate::load::{load_from, Config, DiskTree, FailOn, Tree};
 use crate::model::Model;
 use crate::source::Sources;
 use crate::syntax::ast::Outcome;
@@ -96,10 +96,15 @@ pub fn system_today() -> Date {
     Date::from_days_since_epoch((secs / 86_400) as i64).unwrap_or(Date::EPOCH)
 }
 
-/// Loads, checks and evaluates the project in `dir`.
+/// Loads, checks and evaluates the project in the folder `dir`.
 pub fn check_project(dir: &Path, opts: &CheckOptions) -> CheckRun {
+    check_tree(&DiskTree::new(dir), opts)
+}
+
+/// Loads, checks and evaluates the project that `tree` holds.
+pub fn check_tree(tree: &dyn Tree, opts: &CheckOptions) -> CheckRun {
     let mut diags = Diagnostics::new();
-    let loaded = load_project(dir, &mut diags);
+    let loaded = load_from(tree, &mut diags);
     let today = opts
         .today
         .or(loaded.config.today)

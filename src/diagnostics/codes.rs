@@ -89,6 +89,8 @@ catalogue! {
     TooDeep = "K3009", "nest less deeply; in a policy, name parts of a long expression with `define`";
     NoProject = "K3010", "give the folder of a skykrav project (it holds `skykrav.toml`, or `policies/` and `vendors/`)";
     TooLarge = "K3011", "split the input into smaller files";
+    NotGitRepository = "K3012", "`skykrav diff` reads the base revision through git: run it on a project inside a git repository";
+    UnknownRevision = "K3013", "name a commit, branch or tag that exists, such as `HEAD`, `main` or `origin/main` (fetch it first in CI)";
 }
 
 #[cfg(test)]

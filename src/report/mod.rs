@@ -3,6 +3,7 @@
 //! (`sarif`, `junit`, `markdown`, `github`, `gitlab`). Every format is a
 //! pure function of the run, so the same input prints the same bytes.
 
+mod diff;
 mod github;
 mod gitlab;
 mod human;
@@ -11,6 +12,7 @@ mod junit;
 mod markdown;
 mod sarif;
 
+pub use diff::{render_diff_human, render_diff_json, render_diff_markdown};
 pub use github::render_github;
 pub use gitlab::render_gitlab;
 pub use human::{render_human, HumanOptions};

@@ -1,8 +1,401 @@
-//! The `junit` report.
+//! The `junit` report: JUnit XML, as CI systems (Jenkins, GitLab, Azure
+//! DevOps, test-report actions) show test results. One test suite per
+//! vendor, one test case per requirement.
+//!
+//! The XML is written by hand: the format is small, and writing it here
+//! keeps the escaping visible and the bytes stable.
+//!
+//! The plain-text helpers at the top (`valid_model`, `place`,
+//! `evidence_lines`, …) are shared with the `markdown` and `github`
+//! reports, which describe a finding with the same words.
 
+use std::fmt::Write as _;
+
+use crate::diagnostics::{Diagnostic, Level};
+use crate::eval::{Finding, Missing, MissingReason};
+use crate::model::{Model, Requirement, Vendor, Waiver};
 use crate::project::CheckRun;
+use crate::source::Span;
+use crate::syntax::ast::Outcome;
 
+// ---------------------------------------------------------------------------
+// Shared with the other review formats.
+
+/// The model when the input was valid. With any error nothing was
+/// evaluated, and reports list the errors instead.
+pub(super) fn valid_model(run: &CheckRun) -> Option<&Model> {
+    let invalid = run.diagnostics.iter().any(Diagnostic::is_error);
+    run.model.as_ref().filter(|_| !invalid)
+}
+
+/// `file:line` of the start of a span.
+pub(super) fn place(run: &CheckRun, span: Span) -> String {
+    let (line, _) = run.sources.line_col(span);
+    format!("{}:{line}", run.sources.name(span.file))
+}
+
+/// Whether a file is bundled in the binary (`<pack>/file.krav`) rather
+/// than in the user's repository.
+pub(super) fn is_pack_file(name: &str) -> bool {
+    name.starts_with('<')
+}
+
+/// Why a needed fact had no value, in words: "not stated",
+/// "stale: expired 2026-01-31".
+pub(super) fn missing_words(reason: &MissingReason) -> String {
+    match reason {
+        MissingReason::NotStated => "not stated".into(),
+        MissingReason::Expired(d) => format!("stale: expired {d}"),
+        MissingReason::TooOld(Some(d)) => {
+            format!("stale: checked {d}, longer ago than max_fact_age")
+        }
+        MissingReason::TooOld(None) => "stale: no `as_of` date, and max_fact_age is set".into(),
+    }
+}
+
+/// Where a missing fact should be looked for: a stale fact where it is
+/// written, an unstated one at the vendor's header.
+pub(super) fn missing_span(m: &Missing, vendor: &Vendor) -> Span {
+    m.span.unwrap_or(vendor.header)
+}
+
+/// "TITLE, approved by WHO, until DATE".
+pub(super) fn waiver_words(w: &Waiver) -> String {
+    format!(
+        "{}, approved by {}, until {}",
+        w.title, w.approved_by, w.expires
+    )
+}
+
+/// The evidence of a fail or unknown, one line each, with its place: for a
+/// fail the facts that made it false, for an unknown the facts that were
+/// missing. A fail can rest on a missing fact too (`present(x)` is false).
+pub(super) fn evidence_lines(run: &CheckRun, vendor: &Vendor, f: &Finding) -> Vec<String> {
+    let mut lines = Vec::new();
+    if f.outcome == Outcome::Fail {
+        for u in &f.facts {
+            let mut line = format!("`{}` is {} ({})", u.path, u.value, place(run, u.span));
+            if let Some(source) = &u.source {
+                let _ = write!(line, ", evidence: {source}");
+            }
+            lines.push(line);
+        }
+    }
+    for m in &f.missing {
+        lines.push(format!(
+            "`{}` is {} ({})",
+            m.path,
+            missing_words(&m.reason),
+            place(run, missing_span(m, vendor))
+        ));
+    }
+    lines
+}
+
+/// A one-line summary of the evidence, for attributes and titles:
+/// "`sla.uptime` is 99.0%; `owner.name` is not stated".
+pub(super) fn evidence_summary(f: &Finding) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if f.outcome == Outcome::Fail {
+        parts.extend(
+            f.facts
+                .iter()
+                .map(|u| format!("`{}` is {}", u.path, u.value)),
+        );
+    }
+    parts.extend(
+        f.missing
+            .iter()
+            .map(|m| format!("`{}` is {}", m.path, missing_words(&m.reason))),
+    );
+    parts.join("; ")
+}
+
+/// The line of the `require` that decided, else the requirement's header.
+pub(super) fn require_span(req: &Requirement, f: &Finding) -> Span {
+    f.decisive_require
+        .and_then(|i| req.requires.get(i))
+        .map(|(_, span)| *span)
+        .unwrap_or(req.header)
+}
+
+// ---------------------------------------------------------------------------
+// The report.
+
+/// How a finding shows in JUnit: a passed, failed or skipped test.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Passed,
+    Failed,
+    Skipped,
+}
+
+/// The one place that decides a finding's case, so that the counts in the
+/// attributes always match the elements written.
+fn case_of(f: &Finding, allow_unknown: bool) -> Case {
+    match f.outcome {
+        Outcome::Pass => Case::Passed,
+        Outcome::Fail => Case::Failed,
+        Outcome::Unknown if allow_unknown => Case::Skipped,
+        Outcome::Unknown => Case::Failed,
+        Outcome::NotApplicable | Outcome::Waived => Case::Skipped,
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    tests: usize,
+    failures: usize,
+    skipped: usize,
+}
+
+impl Counts {
+    fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>, allow_unknown: bool) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            c.tests += 1;
+            match case_of(f, allow_unknown) {
+                Case::Passed => {}
+                Case::Failed => c.failures += 1,
+                Case::Skipped => c.skipped += 1,
+            }
+        }
+        c
+    }
+
+    /// `tests="…" failures="…" skipped="…" errors="0"`.
+    fn attrs(self) -> String {
+        format!(
+            r#"tests="{}" failures="{}" skipped="{}" errors="0""#,
+            self.tests, self.failures, self.skipped
+        )
+    }
+}
+
+/// The JUnit XML report, ending in a newline.
 pub fn render_junit(run: &CheckRun) -> String {
-    let _ = run;
-    String::new()
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    match valid_model(run) {
+        Some(model) => write_results(&mut out, run, model),
+        None => write_errors(&mut out, run),
+    }
+    out
+}
+
+fn write_results(out: &mut String, run: &CheckRun, model: &Model) {
+    let findings = &run.evaluation.findings;
+    let total = Counts::of(findings, run.allow_unknown);
+    let _ = writeln!(out, r#"<testsuites name="skykrav" {}>"#, total.attrs());
+    // Findings come sorted by vendor, so each run of one vendor is a suite.
+    for group in findings.chunk_by(|a, b| a.vendor == b.vendor) {
+        let Some(vendor) = group.first().and_then(|f| model.vendors.get(f.vendor)) else {
+            continue;
+        };
+        write_suite(out, run, model, vendor, group);
+    }
+    out.push_str("</testsuites>\n");
+}
+
+fn write_suite(
+    out: &mut String,
+    run: &CheckRun,
+    model: &Model,
+    vendor: &Vendor,
+    group: &[Finding],
+) {
+    let counts = Counts::of(group, run.allow_unknown);
+    let id = attr(&vendor.id);
+    let _ = writeln!(out, r#"  <testsuite name="{id}" {}>"#, counts.attrs());
+    // The vendor's display name is kept as a property: the suite's name is
+    // its id, which is what the rest of skykrav reports.
+    let _ = writeln!(
+        out,
+        "    <properties>\n      <property name=\"vendor.name\" value=\"{}\"/>\n      <property name=\"vendor.file\" value=\"{}\"/>\n    </properties>",
+        attr(&vendor.name),
+        attr(&place(run, vendor.header))
+    );
+    for f in group {
+        let Some(req) = model.requirements.get(f.requirement) else {
+            continue;
+        };
+        write_case(out, run, model, vendor, req, f);
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+fn write_case(
+    out: &mut String,
+    run: &CheckRun,
+    model: &Model,
+    vendor: &Vendor,
+    req: &Requirement,
+    f: &Finding,
+) {
+    let open = format!(
+        r#"    <testcase classname="{}" name="{}""#,
+        attr(&vendor.id),
+        attr(&req.full_id)
+    );
+    let Some(child) = case_child(run, model, vendor, req, f) else {
+        let _ = writeln!(out, "{open}/>");
+        return;
+    };
+    let _ = writeln!(out, "{open}>\n      {child}\n    </testcase>");
+}
+
+/// The `<failure>` or `<skipped>` element of a finding; none for a pass.
+fn case_child(
+    run: &CheckRun,
+    model: &Model,
+    vendor: &Vendor,
+    req: &Requirement,
+    f: &Finding,
+) -> Option<String> {
+    let case = case_of(f, run.allow_unknown);
+    let skipped = |message: String| format!(r#"<skipped message="{}"/>"#, attr(&message));
+    match f.outcome {
+        Outcome::Pass => None,
+        Outcome::NotApplicable => Some(skipped("n/a: the when guard is false".into())),
+        Outcome::Waived => {
+            let words = f
+                .waiver
+                .and_then(|w| model.waivers.get(w))
+                .map(waiver_words)
+                .unwrap_or_else(|| "no waiver recorded".into());
+            Some(skipped(format!("waived: {words}")))
+        }
+        Outcome::Unknown if case == Case::Skipped => {
+            Some(skipped(format!("unknown: {}", evidence_summary(f))))
+        }
+        Outcome::Fail | Outcome::Unknown => {
+            let kind = f.outcome.as_str();
+            let message = format!("{}: {}", req.title, evidence_summary(f));
+            Some(format!(
+                "<failure type=\"{kind}\" message=\"{}\">{}</failure>",
+                attr(&message),
+                text(&failure_body(run, vendor, req, f))
+            ))
+        }
+    }
+}
+
+/// The text of a `<failure>`: what failed, the evidence with its places,
+/// the `require` line, references and help.
+fn failure_body(run: &CheckRun, vendor: &Vendor, req: &Requirement, f: &Finding) -> String {
+    let verb = match f.outcome {
+        Outcome::Fail => "fails",
+        _ => "cannot be decided for",
+    };
+    let mut body = format!(
+        "{} [{}] {verb} {} ({}): {}\n",
+        req.full_id,
+        req.severity.as_str(),
+        vendor.id,
+        vendor.name,
+        req.title
+    );
+    for line in evidence_lines(run, vendor, f) {
+        let _ = writeln!(body, "  {line}");
+    }
+    let _ = writeln!(body, "require: {}", place(run, require_span(req, f)));
+    if !req.refs.is_empty() {
+        let _ = writeln!(body, "refs: {}", req.refs.join(", "));
+    }
+    if let Some(help) = &req.help {
+        let _ = writeln!(body, "help: {help}");
+    }
+    body
+}
+
+/// Invalid input: one suite whose cases are the errors, so that a CI page
+/// shows why nothing was evaluated.
+fn write_errors(out: &mut String, run: &CheckRun) {
+    let errors: Vec<&Diagnostic> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .collect();
+    let n = errors.len();
+    let counts = format!(r#"tests="{n}" failures="0" skipped="0" errors="{n}""#);
+    let _ = writeln!(out, r#"<testsuites name="skykrav" {counts}>"#);
+    let _ = writeln!(out, r#"  <testsuite name="skykrav" {counts}>"#);
+    for d in errors {
+        let loc = d.location(&run.sources);
+        let at = match (&loc.file, loc.line, loc.column) {
+            (Some(file), Some(line), Some(col)) => format!("{file}:{line}:{col}"),
+            (Some(file), _, _) => file.clone(),
+            _ => "the project".to_string(),
+        };
+        let code = d.code.as_str();
+        let body = format!("{at}: {}\nhelp: {}\n", d.message, d.help_text());
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"skykrav\" name=\"{} {}\">\n      <error type=\"{code}\" message=\"{}\">{}</error>\n    </testcase>",
+            code,
+            attr(&at),
+            attr(&d.message),
+            text(&body)
+        );
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+}
+
+// ---------------------------------------------------------------------------
+// Escaping.
+
+/// Text content: `&`, `<` and `>` as entities (quotes need none there),
+/// and characters XML 1.0 cannot carry at all replaced by U+FFFD. A
+/// carriage return is written as a reference, or parsers would turn it
+/// into a line feed.
+fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// An attribute value: as [`text`], and also both quotes, and tab and
+/// line feed as references, which attribute normalisation would turn into
+/// spaces.
+fn attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, in_attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\'' if in_attribute => out.push_str("&apos;"),
+            '\r' => out.push_str("&#13;"),
+            '\n' if in_attribute => out.push_str("&#10;"),
+            '\t' if in_attribute => out.push_str("&#9;"),
+            '\n' | '\t' => out.push(c),
+            c if !xml_char(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether XML 1.0 allows the character (its `Char` production).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_cannot_carry() {
+        assert_eq!(attr("a<&\"'>b"), "a&lt;&amp;&quot;&apos;&gt;b");
+        assert_eq!(attr("x\ny\tz\r"), "x&#10;y&#9;z&#13;");
+        assert_eq!(text("x\ny\tz \"'<"), "x\ny\tz \"'&lt;");
+        assert_eq!(
+            text("a\u{0}b\u{1b}c\u{FFFF}"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}"
+        );
+        assert_eq!(text("æøå ✓ 😀"), "æøå ✓ 😀");
+    }
 }

@@ -1,8 +1,428 @@
-//! The `markdown` report.
+//! The `markdown` report: a pull-request comment or a GitHub job summary
+//! (`$GITHUB_STEP_SUMMARY`). A title with the verdict, the counts, a table
+//! of outcomes per vendor, then the failures and unknowns folded per
+//! vendor in `<details>`, so that a project with a hundred findings still
+//! gives a comment a reviewer can scan.
+//!
+//! Text from the project (titles, names, values, help) is escaped: values
+//! go in code spans, free text has Markdown and HTML characters escaped,
+//! and backticks in help and messages stay code spans, as their authors
+//! meant.
 
-use crate::project::CheckRun;
+use std::fmt::Write as _;
 
+use super::junit::{missing_span, missing_words, place, valid_model, waiver_words};
+use crate::diagnostics::{Diagnostic, Level};
+use crate::eval::Finding;
+use crate::model::{Model, Vendor};
+use crate::project::{CheckRun, Verdict};
+use crate::syntax::ast::Outcome;
+
+/// Sections with at most this many findings are shown unfolded: folding
+/// a short list only costs the reader a click.
+const OPEN_UP_TO: usize = 10;
+
+/// GitHub rejects a comment over 65,536 characters. Findings and warnings
+/// stop being listed once the report passes this many bytes (a byte count
+/// is never below the character count), leaving room for the closing tags
+/// and the notes that say what was left out.
+const BUDGET: usize = 60_000;
+
+/// The Markdown report, ending in a newline.
 pub fn render_markdown(run: &CheckRun) -> String {
-    let _ = run;
-    String::new()
+    let mut out = String::new();
+    match valid_model(run) {
+        Some(model) => write_results(&mut out, run, model),
+        None => write_invalid(&mut out, run),
+    }
+    write_warnings(&mut out, run);
+    out
+}
+
+fn write_results(out: &mut String, run: &CheckRun, model: &Model) {
+    let [pass, fail, unknown, na, waived] = run.summary();
+    let mark = if run.verdict() == Verdict::Pass {
+        "✅"
+    } else {
+        "❌"
+    };
+    let _ = writeln!(out, "## {mark} skykrav: {fail} fail, {unknown} unknown\n");
+    let _ = writeln!(
+        out,
+        "{pass} pass · {fail} fail · {unknown} unknown · {na} n/a · {waived} waived — evaluated on {}; {}\n",
+        run.today,
+        threshold_words(run)
+    );
+    write_table(out, run, model);
+    write_section(out, run, model, Outcome::Fail, "Failures");
+    write_section(out, run, model, Outcome::Unknown, "Unknown");
+    write_waived(out, run, model);
+}
+
+/// What fails the run, in words.
+fn threshold_words(run: &CheckRun) -> String {
+    let Some(severity) = run.fail_on.0 else {
+        return "`fail_on = none`: nothing fails the run.".into();
+    };
+    let what = if run.allow_unknown {
+        "a fail (unknowns allowed)"
+    } else {
+        "a fail or unknown"
+    };
+    format!("{what} at `{}` or above fails the run.", severity.as_str())
+}
+
+/// The indexes of the vendors evaluated, in report order.
+fn vendors_in_order(run: &CheckRun) -> Vec<usize> {
+    let mut v: Vec<usize> = run.evaluation.findings.iter().map(|f| f.vendor).collect();
+    v.dedup();
+    v
+}
+
+fn count(run: &CheckRun, vendor: usize, outcome: Outcome) -> usize {
+    run.evaluation
+        .findings
+        .iter()
+        .filter(|f| f.vendor == vendor && f.outcome == outcome)
+        .count()
+}
+
+/// One row a vendor, one column an outcome.
+fn write_table(out: &mut String, run: &CheckRun, model: &Model) {
+    out.push_str("| vendor | pass | fail | unknown | n/a | waived |\n");
+    out.push_str("| :-- | --: | --: | --: | --: | --: |\n");
+    for vi in vendors_in_order(run) {
+        let Some(vendor) = model.vendors.get(vi) else {
+            continue;
+        };
+        let _ = write!(out, "| {} |", text(&vendor.id));
+        for outcome in Outcome::ALL {
+            let _ = write!(out, " {} |", count(run, vi, outcome));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// The fails or the unknowns: one `<details>` a vendor, its most severe
+/// findings first, so that what blocks the run is read first.
+fn write_section(out: &mut String, run: &CheckRun, model: &Model, outcome: Outcome, heading: &str) {
+    let total = run
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.outcome == outcome)
+        .count();
+    if total == 0 {
+        return;
+    }
+    let _ = writeln!(out, "### {heading}\n");
+    let open = if total <= OPEN_UP_TO { " open" } else { "" };
+    let mut omitted = 0;
+    for vi in vendors_in_order(run) {
+        let Some(vendor) = model.vendors.get(vi) else {
+            continue;
+        };
+        let mut findings: Vec<&Finding> = run
+            .evaluation
+            .findings
+            .iter()
+            .filter(|f| f.vendor == vi && f.outcome == outcome)
+            .collect();
+        if findings.is_empty() {
+            continue;
+        }
+        if out.len() > BUDGET {
+            omitted += findings.len();
+            continue;
+        }
+        // A stable sort keeps the requirement order within a severity.
+        findings.sort_by_key(|f| {
+            model
+                .requirements
+                .get(f.requirement)
+                .map(|r| std::cmp::Reverse(r.severity))
+        });
+        let blocking = findings.iter().filter(|f| blocks(run, model, f)).count();
+        let blocking_words = match blocking {
+            0 => String::new(),
+            1 => " (1 fails the run)".to_string(),
+            n => format!(" ({n} fail the run)"),
+        };
+        let _ = writeln!(
+            out,
+            "<details{open}><summary><b>{}</b> ({}): {} {}{blocking_words}</summary>\n",
+            html(&vendor.id),
+            html(&vendor.name),
+            findings.len(),
+            outcome.as_str()
+        );
+        for f in findings {
+            if out.len() > BUDGET {
+                omitted += 1;
+                continue;
+            }
+            write_finding(out, run, model, vendor, f);
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    write_omitted(out, omitted, outcome.as_str());
+}
+
+/// Whether a finding fails the run (the exit status), as
+/// [`CheckRun::verdict`] decides.
+fn blocks(run: &CheckRun, model: &Model, f: &Finding) -> bool {
+    let counts = match f.outcome {
+        Outcome::Fail => true,
+        Outcome::Unknown => !run.allow_unknown,
+        _ => false,
+    };
+    counts
+        && model
+            .requirements
+            .get(f.requirement)
+            .is_some_and(|r| run.fail_on.fails(r.severity))
+}
+
+/// Says how many items the length budget left out, and where to see them.
+fn write_omitted(out: &mut String, omitted: usize, what: &str) {
+    if omitted > 0 {
+        let _ = writeln!(
+            out,
+            "_{omitted} more {what} not shown, to keep this within GitHub's comment limit; `skykrav check` lists them all._\n"
+        );
+    }
+}
+
+/// One finding as a list item: requirement, severity and title, then its
+/// evidence and help as nested items.
+fn write_finding(out: &mut String, run: &CheckRun, model: &Model, vendor: &Vendor, f: &Finding) {
+    let Some(req) = model.requirements.get(f.requirement) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "- **{}** ({}): {}",
+        text(&req.full_id),
+        req.severity.as_str(),
+        text(&req.title)
+    );
+    // For an unknown, the facts it read did not decide it: only what is
+    // missing is shown.
+    if f.outcome == Outcome::Fail {
+        for u in &f.facts {
+            let mut line = format!(
+                "  - {} is {} at {}",
+                code(&u.path),
+                code(&u.value),
+                code(&place(run, u.span))
+            );
+            if let Some(source) = &u.source {
+                let _ = write!(line, " (evidence: {})", text(source));
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    for m in &f.missing {
+        let _ = writeln!(
+            out,
+            "  - {} is {} at {}",
+            code(&m.path),
+            prose(&missing_words(&m.reason)),
+            code(&place(run, missing_span(m, vendor)))
+        );
+    }
+    if let Some(help) = &req.help {
+        let _ = writeln!(out, "  - Help: {}", prose(help));
+    }
+}
+
+/// Waivers in force, folded: a reviewer checks them now and then, not on
+/// every pull request.
+fn write_waived(out: &mut String, run: &CheckRun, model: &Model) {
+    let waived: Vec<&Finding> = run
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Waived)
+        .collect();
+    if waived.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "### Waived\n\n<details><summary>{} waived</summary>\n",
+        waived.len()
+    );
+    for f in waived {
+        let (Some(vendor), Some(req)) = (
+            model.vendors.get(f.vendor),
+            model.requirements.get(f.requirement),
+        ) else {
+            continue;
+        };
+        let words = f
+            .waiver
+            .and_then(|w| model.waivers.get(w))
+            .map(waiver_words)
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- **{}** {}: {}",
+            text(&vendor.id),
+            text(&req.full_id),
+            text(&words)
+        );
+    }
+    out.push_str("\n</details>\n\n");
+}
+
+/// Invalid input: the title says so, then every error.
+fn write_invalid(out: &mut String, run: &CheckRun) {
+    let errors: Vec<&Diagnostic> = run.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let n = errors.len();
+    let _ = writeln!(out, "## ❌ skykrav: the input is invalid\n");
+    let _ = writeln!(
+        out,
+        "{n} error{}; nothing was evaluated.\n",
+        if n == 1 { "" } else { "s" }
+    );
+    for d in errors {
+        write_diagnostic(out, run, d);
+    }
+    out.push('\n');
+}
+
+/// Warnings (expired waivers, stale facts, …), short.
+fn write_warnings(out: &mut String, run: &CheckRun) {
+    let warnings: Vec<&Diagnostic> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Warning)
+        .collect();
+    if warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Warnings\n");
+    let mut omitted = 0;
+    for d in warnings {
+        if out.len() > BUDGET {
+            omitted += 1;
+            continue;
+        }
+        write_diagnostic(out, run, d);
+    }
+    out.push('\n');
+    write_omitted(out, omitted, "warnings");
+}
+
+/// `- **K1001** `file:line:col`: message`, with its help nested.
+fn write_diagnostic(out: &mut String, run: &CheckRun, d: &Diagnostic) {
+    let loc = d.location(&run.sources);
+    let at = match (&loc.file, loc.line, loc.column) {
+        (Some(file), Some(line), Some(col)) => {
+            format!(" {}", code(&format!("{file}:{line}:{col}")))
+        }
+        (Some(file), _, _) => format!(" {}", code(file)),
+        _ => String::new(),
+    };
+    let _ = writeln!(out, "- **{}**{at}: {}", d.code.as_str(), prose(&d.message));
+    let _ = writeln!(out, "  - Help: {}", prose(d.help_text()));
+}
+
+// ---------------------------------------------------------------------------
+// Escaping.
+
+/// Free text in Markdown: every character that could start emphasis, a
+/// link, a code span, HTML or a table cell is escaped, and line breaks
+/// become spaces so that a list item stays one item.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span that holds any text: its fence is one backtick longer than
+/// the longest run inside, padded with spaces when the text touches a
+/// backtick (CommonMark strips one space each side). Code spans are never
+/// put in the table, so `|` needs no escape here.
+fn code(s: &str) -> String {
+    let s = one_line(s);
+    if s.is_empty() {
+        return String::new();
+    }
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') || longest > 0 {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// Text whose author wrote `code` in backticks (help, messages): the
+/// backtick pairs stay code spans, the rest is escaped as [`text`]. With
+/// an odd number of backticks nothing is taken for code.
+fn prose(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return text(s);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { code(part) } else { text(part) })
+        .collect()
+}
+
+/// Text inside HTML (`<summary>`), where Markdown escapes do not apply.
+fn html(s: &str) -> String {
+    one_line(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Line breaks would end a list item or a table row.
+fn one_line(s: &str) -> String {
+    s.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code("a.b"), "`a.b`");
+        assert_eq!(code("\"x`y\""), "`` \"x`y\" ``");
+        assert_eq!(code("`"), "`` ` ``");
+        assert_eq!(code("a\nb"), "`a b`");
+    }
+
+    #[test]
+    fn free_text_cannot_open_markup() {
+        assert_eq!(text("a|b *c* <details>"), "a\\|b \\*c\\* &lt;details&gt;");
+        assert_eq!(html("<b>&\""), "&lt;b&gt;&amp;&quot;");
+    }
+
+    #[test]
+    fn prose_keeps_the_authors_code() {
+        assert_eq!(prose("set `a.b` now"), "set `a.b` now");
+        assert_eq!(prose("odd ` tick"), "odd \\` tick");
+        assert_eq!(prose("`<x>` and <y>"), "`<x>` and &lt;y&gt;");
+    }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::check::check;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::eval::{evaluate, EvalOptions, Evaluation};
+use crate::eval::{evaluate, EvalOptions, Evaluation, Finding};
 use crate::load::{load_from, Config, DiskTree, FailOn, Tree};
 use crate::model::Model;
 use crate::source::Sources;
@@ -46,9 +46,32 @@ pub struct CheckRun {
     pub today: Date,
     pub fail_on: FailOn,
     pub allow_unknown: bool,
+    /// The project folder relative to the top of its git repository
+    /// (`examples/nordlys/`), empty at the top or outside git.
+    pub repo_prefix: String,
 }
 
 impl CheckRun {
+    /// A file of the project as the repository names it, for formats that
+    /// code-scanning platforms read.
+    pub fn repo_path(&self, name: &str) -> String {
+        format!("{}{name}", self.repo_prefix)
+    }
+
+    /// Whether a finding fails the run: a fail, or an unknown unless
+    /// unknowns are allowed, at or above the threshold.
+    pub fn fails_the_run(&self, model: &Model, f: &Finding) -> bool {
+        let counts = match f.outcome {
+            Outcome::Fail => true,
+            Outcome::Unknown => !self.allow_unknown,
+            _ => false,
+        };
+        counts
+            && self
+                .fail_on
+                .fails(model.requirements[f.requirement].severity)
+    }
+
     pub fn verdict(&self) -> Verdict {
         if self.model.is_none() || self.diagnostics.iter().any(Diagnostic::is_error) {
             return Verdict::Invalid;
@@ -56,17 +79,11 @@ impl CheckRun {
         let Some(model) = &self.model else {
             return Verdict::Invalid;
         };
-        let failing = self.evaluation.findings.iter().any(|f| {
-            let counts = match f.outcome {
-                Outcome::Fail => true,
-                Outcome::Unknown => !self.allow_unknown,
-                _ => false,
-            };
-            counts
-                && self
-                    .fail_on
-                    .fails(model.requirements[f.requirement].severity)
-        });
+        let failing = self
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| self.fails_the_run(model, f));
         if failing {
             Verdict::Fail
         } else {
@@ -136,5 +153,6 @@ pub fn check_tree(tree: &dyn Tree, opts: &CheckOptions) -> CheckRun {
         today,
         fail_on,
         allow_unknown: opts.allow_unknown,
+        repo_prefix: tree.repo_prefix(),
     }
 }

@@ -83,14 +83,14 @@ fn a_project_on_a_bundled_pack_annotates_only_its_own_files() {
     // The stale fact and the expired waiver are warnings at their places.
     assert!(run
         .stdout
-        .contains("::warning file=policies/waivers.krav,line=25,col=1,"));
+        .contains("::warning file=examples/nordlys/policies/waivers.krav,line=25,col=1,"));
     assert!(run
         .stdout
-        .contains("::warning file=vendors/google-workspace.json,line=61,col=41,"));
+        .contains("::warning file=examples/nordlys/vendors/google-workspace.json,line=61,col=41,"));
 }
 
 #[test]
-fn commands_follow_severity() {
+fn commands_follow_what_fails_the_run() {
     let run = github(&example("quickstart"), &[]);
     let line_for = |req: &str, vendor: &str| {
         run.stdout
@@ -99,16 +99,18 @@ fn commands_follow_severity() {
             .unwrap_or_else(|| panic!("no line for {req}"))
             .to_string()
     };
-    // high fail: error, at the fact that decided, with its full span.
+    // A fail at or above the threshold (medium in quickstart) fails the
+    // run: an error, at the fact that decided, with its full span, named
+    // from the top of the repository.
     assert!(line_for("quick/risk-review", "filebox").starts_with(
-        "::error file=vendors/filebox.json,line=8,col=27,endLine=8,endColumn=38,title=skykrav%3A quick/risk-review::"
+        "::error file=examples/quickstart/vendors/filebox.json,line=8,col=27,endLine=8,endColumn=38,title=skykrav%3A quick/risk-review::"
     ));
-    // medium fail: warning.
     assert!(line_for("quick/location", "filebox")
-        .starts_with("::warning file=vendors/filebox.json,line=10,"));
-    // unknown: warning at the vendor's header, where the fact would go.
+        .starts_with("::error file=examples/quickstart/vendors/filebox.json,line=10,"));
+    // An unknown below the threshold (low): a warning at the vendor's
+    // header, where the fact would go.
     assert!(line_for("quick/breach", "filebox")
-        .starts_with("::warning file=vendors/filebox.json,line=2,"));
+        .starts_with("::warning file=examples/quickstart/vendors/filebox.json,line=2,"));
     // The message names vendor, requirement, value and help.
     let message = line_for("quick/risk-review", "filebox");
     for part in [

@@ -37,7 +37,8 @@ fn expected_issues(dir: &str) -> usize {
     count("fail") + count("unknown") + expired
 }
 
-/// The checks every issue must pass for GitLab to show it.
+/// The checks every issue must pass for GitLab to show it; `dir` is where
+/// paths start.
 fn assert_well_formed(issues: &[Value], dir: &Path) {
     let mut fingerprints = BTreeSet::new();
     for issue in issues {
@@ -47,10 +48,12 @@ fn assert_well_formed(issues: &[Value], dir: &Path) {
         assert!(SEVERITIES.contains(&severity), "{severity}");
         assert!(!issue["description"].as_str().unwrap().is_empty());
         assert!(!issue["check_name"].as_str().unwrap().is_empty());
+        // Paths are named from the top of the git repository that holds
+        // the project, or from the project folder outside git.
         let path = issue["location"]["path"].as_str().unwrap();
         assert!(
             dir.join(path).is_file(),
-            "not a file of the project: {path}"
+            "not a file of the repository: {path}"
         );
         assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
     }
@@ -63,7 +66,7 @@ fn nordlys_gives_one_issue_per_fail_unknown_and_expired_waiver() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let issues = issues(&run);
     assert_eq!(issues.len(), expected_issues(&dir));
-    assert_well_formed(&issues, Path::new(&dir));
+    assert_well_formed(&issues, Path::new(env!("CARGO_MANIFEST_DIR")));
     let severities: BTreeSet<&str> = issues
         .iter()
         .map(|i| i["severity"].as_str().unwrap())
@@ -80,7 +83,7 @@ fn quickstart_is_well_formed() {
     let dir = example("quickstart");
     let issues = issues(&skykrav(&["check", &dir, "--format", "gitlab"]));
     assert_eq!(issues.len(), expected_issues(&dir));
-    assert_well_formed(&issues, Path::new(&dir));
+    assert_well_formed(&issues, Path::new(env!("CARGO_MANIFEST_DIR")));
 }
 
 #[test]

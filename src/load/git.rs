@@ -132,6 +132,10 @@ impl Tree for GitTree {
         git(&self.top, &["cat-file", "blob", &self.object(rel)]).map_err(std::io::Error::other)
     }
 
+    fn repo_prefix(&self) -> String {
+        self.prefix.clone()
+    }
+
     fn matching(&self, patterns: &[glob::Pattern], _diags: &mut Diagnostics) -> BTreeSet<String> {
         self.files
             .iter()

@@ -24,6 +24,10 @@ pub trait Tree {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>>;
     /// Every file whose relative path matches one of the patterns.
     fn matching(&self, patterns: &[glob::Pattern], diags: &mut Diagnostics) -> BTreeSet<String>;
+    /// The project folder relative to the top of its git repository, with
+    /// a trailing `/` (empty at the top, or outside git): code-scanning
+    /// platforms name files from the repository's top.
+    fn repo_prefix(&self) -> String;
 }
 
 /// How patterns match: `*` stays within a folder, `**` crosses folders,
@@ -181,6 +185,22 @@ impl Tree for DiskTree {
 
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         std::fs::read(self.dir.join(rel))
+    }
+
+    fn repo_prefix(&self) -> String {
+        // Found by looking for `.git` upwards, without running git.
+        let Ok(dir) = std::fs::canonicalize(&self.dir) else {
+            return String::new();
+        };
+        let Some(top) = dir.ancestors().find(|a| a.join(".git").exists()) else {
+            return String::new();
+        };
+        match dir.strip_prefix(top) {
+            Ok(rel) if !rel.as_os_str().is_empty() => {
+                format!("{}/", rel.to_string_lossy().replace('\\', "/"))
+            }
+            _ => String::new(),
+        }
     }
 
     fn matching(&self, patterns: &[glob::Pattern], diags: &mut Diagnostics) -> BTreeSet<String> {

@@ -43,10 +43,13 @@ fn finding_command(run: &CheckRun, model: &Model, f: &Finding) -> Option<String>
     }
     let vendor = model.vendors.get(f.vendor)?;
     let req = model.requirements.get(f.requirement)?;
-    let command = match (f.outcome, req.severity) {
-        (_, Severity::Info) => "notice",
-        (Outcome::Fail, Severity::Critical | Severity::High) => "error",
-        _ => "warning",
+    // The level says what the finding does to the run: an error fails it.
+    let command = if run.fails_the_run(model, f) {
+        "error"
+    } else if req.severity == Severity::Info {
+        "notice"
+    } else {
+        "warning"
     };
     let verb = match f.outcome {
         Outcome::Fail => "fails",
@@ -133,7 +136,10 @@ fn command_line(
     if let Some(span) = span {
         let (line, col) = run.sources.line_col(span);
         let (end_line, end_col) = last_char(run, span).unwrap_or((line, col));
-        props.push(format!("file={}", property(run.sources.name(span.file))));
+        props.push(format!(
+            "file={}",
+            property(&run.repo_path(run.sources.name(span.file)))
+        ));
         props.push(format!("line={line}"));
         props.push(format!("col={col}"));
         props.push(format!("endLine={end_line}"));

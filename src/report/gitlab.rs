@@ -154,7 +154,7 @@ fn location(run: &CheckRun, spans: &[Span]) -> IssueLocation {
             }
             let (begin, _) = run.sources.line_col(*span);
             Some(IssueLocation {
-                path: name.to_string(),
+                path: run.repo_path(name),
                 lines: Lines { begin },
             })
         })

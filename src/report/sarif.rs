@@ -3,7 +3,8 @@
 //! One rule per requirement; one result per fail or unknown, and one per
 //! expired waiver. A result points at the vendor fact that decided it, with
 //! the `require` line and the other facts as related locations. Paths are
-//! relative to the project folder (`%SRCROOT%`), or to the bundled packs
+//! relative to the top of the git repository that holds the project (or to
+//! the project folder outside git) (`%SRCROOT%`), or to the bundled packs
 //! (`SKYKRAV_PACKS`) for files that live inside the skykrav binary, so the
 //! log holds no absolute path and is the same on every machine.
 //!
@@ -19,7 +20,7 @@ use crate::diagnostics::{Code, Diagnostic, Level};
 use crate::eval::{Finding, MissingReason};
 use crate::model::{Model, Requirement, Vendor};
 use crate::project::CheckRun;
-use crate::source::{Sources, Span};
+use crate::source::Span;
 use crate::syntax::ast::{Outcome, Severity};
 
 /// The schema URL that `Sarif.Multitool validate` (rule SARIF1011) accepts
@@ -252,7 +253,7 @@ fn base_ids() -> BTreeMap<&'static str, BaseId> {
             SRCROOT,
             BaseId {
                 description: Text::new(
-                    "The project folder: the folder with skykrav.toml that `skykrav check` was run on.",
+                    "The top of the git repository that holds the project (the project folder itself when it is not in git).",
                 ),
             },
         ),
@@ -287,13 +288,17 @@ fn notification(run: &CheckRun, d: &Diagnostic) -> Notification {
         .labels
         .iter()
         .filter(|l| l.primary)
-        .filter_map(|l| location(&run.sources, l.span, l.message.clone()))
+        .filter_map(|l| location(run, l.span, l.message.clone()))
         .collect();
     if locations.is_empty() {
         // A file that could not be read has a path but no span. An
         // absolute path (the project folder itself) is left out: the log
         // must not depend on where the project lies.
-        if let Some(uri) = d.path.as_deref().and_then(artifact_location) {
+        if let Some(uri) = d
+            .path
+            .as_deref()
+            .and_then(|p| artifact_location(p, &run.repo_prefix))
+        {
             locations.push(Location {
                 id: None,
                 physical_location: PhysicalLocation {
@@ -433,8 +438,8 @@ fn finding_result(run: &CheckRun, model: &Model, f: &Finding) -> Option<SarifRes
         kind,
         level,
         message: Text::new(finding_message(model, f)?),
-        locations: place_locations(&run.sources, [evidence.primary], false),
-        related_locations: place_locations(&run.sources, related, true),
+        locations: place_locations(run, [evidence.primary], false),
+        related_locations: place_locations(run, related, true),
         partial_fingerprints: BTreeMap::from([(
             FINGERPRINT_KEY,
             fingerprint(&vendor.id, &req.full_id),
@@ -495,8 +500,8 @@ fn expired_waiver_result(
         kind: "fail",
         level: Some("warning"),
         message: Text::new(d.message.clone()),
-        locations: place_locations(&run.sources, places, false),
-        related_locations: place_locations(&run.sources, related, true),
+        locations: place_locations(run, places, false),
+        related_locations: place_locations(run, related, true),
         properties: ResultProperties {
             vendor: vendor_id,
             severity,
@@ -676,13 +681,13 @@ fn require_place(run: &CheckRun, req: &Requirement, f: &Finding) -> Place {
 /// Places as SARIF locations, numbered from 1 when they are related
 /// locations (each needs an `id` to be linked, and a `message`).
 fn place_locations(
-    sources: &Sources,
+    run: &CheckRun,
     places: impl IntoIterator<Item = Place>,
     numbered: bool,
 ) -> Vec<Location> {
     places
         .into_iter()
-        .filter_map(|p| location(sources, p.span, Some(p.message)))
+        .filter_map(|p| location(run, p.span, Some(p.message)))
         .enumerate()
         .map(|(i, mut l)| {
             if numbered {
@@ -693,9 +698,9 @@ fn place_locations(
         .collect()
 }
 
-fn location(sources: &Sources, span: Span, message: Option<String>) -> Option<Location> {
-    let file = sources.get(span.file)?;
-    let artifact_location = artifact_location(&file.name)?;
+fn location(run: &CheckRun, span: Span, message: Option<String>) -> Option<Location> {
+    let file = run.sources.get(span.file)?;
+    let artifact_location = artifact_location(&file.name, &run.repo_prefix)?;
     let (start_line, start_column) = utf16_line_col(file, span.start);
     let (end_line, end_column) = utf16_line_col(file, span.end);
     Some(Location {
@@ -718,9 +723,10 @@ pub(super) fn is_pack_file(name: &str) -> bool {
     name.starts_with('<')
 }
 
-/// A file name as a relative URI with its base id; `None` for a name that
-/// is absolute, which would tie the log to one machine.
-fn artifact_location(name: &str) -> Option<ArtifactLocation> {
+/// A file name as a URI relative to the repository's top (`prefix` is the
+/// project folder there), with its base id; `None` for a name that is
+/// absolute, which would tie the log to one machine.
+fn artifact_location(name: &str, prefix: &str) -> Option<ArtifactLocation> {
     if let Some(rest) = name.strip_prefix('<') {
         let (pack, path) = rest.split_once('>')?;
         let path = path.trim_start_matches('/');
@@ -733,7 +739,7 @@ fn artifact_location(name: &str) -> Option<ArtifactLocation> {
         return None;
     }
     Some(ArtifactLocation {
-        uri: percent_encode(name),
+        uri: percent_encode(&format!("{prefix}{name}")),
         uri_base_id: SRCROOT,
     })
 }
@@ -798,24 +804,24 @@ mod tests {
 
     #[test]
     fn paths_become_relative_uris() {
-        let pack = artifact_location("<dk-cloud-guide>/baseline.krav");
+        let pack = artifact_location("<dk-cloud-guide>/baseline.krav", "");
         assert_eq!(
             pack.map(|a| (a.uri, a.uri_base_id)),
             Some(("dk-cloud-guide/baseline.krav".into(), PACKS))
         );
-        let own = artifact_location("vendors/æ x#1.krav");
+        let own = artifact_location("vendors/æ x#1.krav", "");
         assert_eq!(
             own.map(|a| (a.uri, a.uri_base_id)),
             Some(("vendors/%C3%A6%20x%231.krav".into(), SRCROOT))
         );
-        assert!(artifact_location("/tmp/project").is_none());
-        assert!(artifact_location("C:/project").is_none());
-        assert!(artifact_location("`/tmp/project`").is_none());
+        assert!(artifact_location("/tmp/project", "").is_none());
+        assert!(artifact_location("C:/project", "").is_none());
+        assert!(artifact_location("`/tmp/project`", "").is_none());
     }
 
     #[test]
     fn columns_count_utf16_units() {
-        let mut sources = Sources::new();
+        let mut sources = crate::source::Sources::new();
         let id = sources.add("a.krav", "x = \"😀\" y\r\nz");
         let file = sources
             .get(id)

@@ -73,25 +73,8 @@ struct DiffArgs {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// The evaluation date for both sides (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_today)]
-    today: Option<Date>,
-
-    /// Lowest severity whose new failures fail the run: critical, high, medium, low or none.
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
-    fail_on: Option<FailOn>,
-
-    /// Do not fail the run for outcomes that became unknown.
-    #[arg(long)]
-    allow_unknown: bool,
-
-    /// Only vendors whose id matches this glob.
-    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
-    vendor: Option<glob::Pattern>,
-
-    /// Only requirements whose full id matches this glob.
-    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
-    requirement: Option<glob::Pattern>,
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -130,6 +113,13 @@ struct CheckArgs {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
 
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// What `check` and `diff` share: the date, the threshold and the filters.
+#[derive(clap::Args, Debug)]
+struct RunArgs {
     /// The evaluation date (YYYY-MM-DD); beats `today` in skykrav.toml.
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
     today: Option<Date>,
@@ -149,6 +139,18 @@ struct CheckArgs {
     /// Only requirements whose full id (POLICY/REQUIREMENT) matches this glob.
     #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
     requirement: Option<glob::Pattern>,
+}
+
+impl RunArgs {
+    fn options(self) -> CheckOptions {
+        CheckOptions {
+            today: self.today,
+            fail_on: self.fail_on,
+            allow_unknown: self.allow_unknown,
+            vendor_filter: self.vendor,
+            requirement_filter: self.requirement,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -217,13 +219,7 @@ pub fn run() -> i32 {
 }
 
 fn diff(args: DiffArgs) -> i32 {
-    let opts = CheckOptions {
-        today: args.today,
-        fail_on: args.fail_on,
-        allow_unknown: args.allow_unknown,
-        vendor_filter: args.vendor,
-        requirement_filter: args.requirement,
-    };
+    let opts = args.run.options();
     let run = diff_project(&args.dir, &args.base, &opts);
     let verdict = run.verdict();
     let report = match args.format {
@@ -296,14 +292,7 @@ fn test(args: TestArgs) -> i32 {
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let opts = CheckOptions {
-        today: args.today,
-        fail_on: args.fail_on,
-        allow_unknown: args.allow_unknown,
-        vendor_filter: args.vendor,
-        requirement_filter: args.requirement,
-    };
-    let run = check_project(&args.dir, &opts);
+    let run = check_project(&args.dir, &args.run.options());
     let verdict = run.verdict();
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let report = match args.format {

@@ -23,6 +23,11 @@ pub fn display_name(pack: &str, path: &str) -> String {
     format!("<{pack}>/{path}")
 }
 
+/// Whether a file name is one of [`display_name`]'s, not the user's.
+pub fn is_bundled_name(name: &str) -> bool {
+    name.starts_with('<')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

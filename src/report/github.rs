@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::junit::{evidence_lines, is_pack_file, valid_model};
+use super::shared::{evidence_lines, is_pack_file, valid_model};
 use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::Finding;
 use crate::model::{Model, Vendor};

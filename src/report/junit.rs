@@ -4,120 +4,17 @@
 //!
 //! The XML is written by hand: the format is small, and writing it here
 //! keeps the escaping visible and the bytes stable.
-//!
-//! The plain-text helpers at the top (`valid_model`, `place`,
-//! `evidence_lines`, …) are shared with the `markdown` and `github`
-//! reports, which describe a finding with the same words.
 
 use std::fmt::Write as _;
 
+use super::shared::{
+    evidence_lines, evidence_summary, place, require_span, valid_model, waiver_words,
+};
 use crate::diagnostics::{Diagnostic, Level};
-use crate::eval::{Finding, Missing, MissingReason};
-use crate::model::{Model, Requirement, Vendor, Waiver};
+use crate::eval::Finding;
+use crate::model::{Model, Requirement, Vendor};
 use crate::project::CheckRun;
-use crate::source::Span;
 use crate::syntax::ast::Outcome;
-
-// ---------------------------------------------------------------------------
-// Shared with the other review formats.
-
-/// The model when the input was valid. With any error nothing was
-/// evaluated, and reports list the errors instead.
-pub(super) fn valid_model(run: &CheckRun) -> Option<&Model> {
-    let invalid = run.diagnostics.iter().any(Diagnostic::is_error);
-    run.model.as_ref().filter(|_| !invalid)
-}
-
-/// `file:line` of the start of a span.
-pub(super) fn place(run: &CheckRun, span: Span) -> String {
-    let (line, _) = run.sources.line_col(span);
-    format!("{}:{line}", run.sources.name(span.file))
-}
-
-/// Whether a file is bundled in the binary (`<pack>/file.krav`) rather
-/// than in the user's repository.
-pub(super) fn is_pack_file(name: &str) -> bool {
-    name.starts_with('<')
-}
-
-/// Why a needed fact had no value, in words: "not stated",
-/// "stale: expired 2026-01-31".
-pub(super) fn missing_words(reason: &MissingReason) -> String {
-    match reason {
-        MissingReason::NotStated => "not stated".into(),
-        MissingReason::Expired(d) => format!("stale: expired {d}"),
-        MissingReason::TooOld(Some(d)) => {
-            format!("stale: checked {d}, longer ago than max_fact_age")
-        }
-        MissingReason::TooOld(None) => "stale: no `as_of` date, and max_fact_age is set".into(),
-    }
-}
-
-/// Where a missing fact should be looked for: a stale fact where it is
-/// written, an unstated one at the vendor's header.
-pub(super) fn missing_span(m: &Missing, vendor: &Vendor) -> Span {
-    m.span.unwrap_or(vendor.header)
-}
-
-/// "TITLE, approved by WHO, until DATE".
-pub(super) fn waiver_words(w: &Waiver) -> String {
-    format!(
-        "{}, approved by {}, until {}",
-        w.title, w.approved_by, w.expires
-    )
-}
-
-/// The evidence of a fail or unknown, one line each, with its place: for a
-/// fail the facts that made it false, for an unknown the facts that were
-/// missing. A fail can rest on a missing fact too (`present(x)` is false).
-pub(super) fn evidence_lines(run: &CheckRun, vendor: &Vendor, f: &Finding) -> Vec<String> {
-    let mut lines = Vec::new();
-    if f.outcome == Outcome::Fail {
-        for u in &f.facts {
-            let mut line = format!("`{}` is {} ({})", u.path, u.value, place(run, u.span));
-            if let Some(source) = &u.source {
-                let _ = write!(line, ", evidence: {source}");
-            }
-            lines.push(line);
-        }
-    }
-    for m in &f.missing {
-        lines.push(format!(
-            "`{}` is {} ({})",
-            m.path,
-            missing_words(&m.reason),
-            place(run, missing_span(m, vendor))
-        ));
-    }
-    lines
-}
-
-/// A one-line summary of the evidence, for attributes and titles:
-/// "`sla.uptime` is 99.0%; `owner.name` is not stated".
-pub(super) fn evidence_summary(f: &Finding) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if f.outcome == Outcome::Fail {
-        parts.extend(
-            f.facts
-                .iter()
-                .map(|u| format!("`{}` is {}", u.path, u.value)),
-        );
-    }
-    parts.extend(
-        f.missing
-            .iter()
-            .map(|m| format!("`{}` is {}", m.path, missing_words(&m.reason))),
-    );
-    parts.join("; ")
-}
-
-/// The line of the `require` that decided, else the requirement's header.
-pub(super) fn require_span(req: &Requirement, f: &Finding) -> Span {
-    f.decisive_require
-        .and_then(|i| req.requires.get(i))
-        .map(|(_, span)| *span)
-        .unwrap_or(req.header)
-}
 
 // ---------------------------------------------------------------------------
 // The report.

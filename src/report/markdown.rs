@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::junit::{missing_span, missing_words, place, valid_model, waiver_words};
+use super::shared::{missing_span, missing_words, place, valid_model, waiver_words};
 use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::Finding;
 use crate::model::{Model, Vendor};

@@ -11,6 +11,7 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+mod shared;
 
 pub use diff::{render_diff_human, render_diff_json, render_diff_markdown};
 pub use github::render_github;

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::fingerprint;
+use super::shared::is_pack_file;
 use crate::diagnostics::{Code, Diagnostic, Level};
 use crate::eval::{Finding, MissingReason};
 use crate::model::{Model, Requirement, Vendor};
@@ -716,11 +717,6 @@ fn location(run: &CheckRun, span: Span, message: Option<String>) -> Option<Locat
         },
         message: message.map(Text::new),
     })
-}
-
-/// Whether a file is one of a bundled pack: `<dk-cloud-guide>/baseline.krav`.
-pub(super) fn is_pack_file(name: &str) -> bool {
-    name.starts_with('<')
 }
 
 /// A file name as a URI relative to the repository's top (`prefix` is the

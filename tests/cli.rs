@@ -302,3 +302,18 @@ fn defaults_give_every_vendor_the_company_needs() {
     assert_eq!(need["file"], "policies/needs.krav");
     assert_eq!(skykrav(&["test", p.arg()]).code, 0);
 }
+
+#[test]
+fn every_format_prints_the_same_bytes_on_two_runs() {
+    let nordlys = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/nordlys")
+        .to_string_lossy()
+        .into_owned();
+    for format in ["human", "json", "sarif", "junit", "markdown", "github", "gitlab"] {
+        let first = skykrav(&["check", &nordlys, "--format", format]);
+        let second = skykrav(&["check", &nordlys, "--format", format]);
+        assert_eq!(first.code, 1, "{format}: {}", first.stderr);
+        assert!(!first.stdout.is_empty(), "{format} printed nothing");
+        assert_eq!(first.stdout, second.stdout, "{format} differs between runs");
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::eval::FactUse;
+use crate::eval::FactView;
 use crate::load::{DiskTree, FailOn, GitTree};
 use crate::project::{check_tree, CheckOptions, CheckRun, Verdict};
 use crate::syntax::ast::{Outcome, Severity};
@@ -72,7 +72,7 @@ pub struct Change {
     pub before: Option<Outcome>,
     pub after: Outcome,
     /// The facts behind the new outcome, with file and line.
-    pub facts: Vec<(FactUse, String, usize)>,
+    pub facts: Vec<(FactView, String, usize)>,
     /// Facts whose absence made the new outcome unknown.
     pub missing: Vec<String>,
 }
@@ -242,15 +242,12 @@ fn compare(run: &mut DiffRun) {
         };
         let req = &model.requirements[f.requirement];
         let facts = f
-            .facts
-            .iter()
+            .fact_views(model, &model.vendors[f.vendor])
+            .into_iter()
             .map(|u| {
                 let (line, _) = run.after.sources.line_col(u.span);
-                (
-                    u.clone(),
-                    run.after.sources.name(u.span.file).to_string(),
-                    line,
-                )
+                let file = run.after.sources.name(u.span.file).to_string();
+                (u, file, line)
             })
             .collect();
         changes.push(Change {

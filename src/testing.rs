@@ -89,7 +89,14 @@ fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
         };
         let finding = evaluate_test_vendor(model, &test.vendor, req, today);
         if finding.outcome != expect.outcome {
-            failures.push(mismatch(expect.span, expect.outcome, &finding, req));
+            failures.push(mismatch(
+                model,
+                &test.vendor,
+                expect.span,
+                expect.outcome,
+                &finding,
+                req,
+            ));
         }
     }
     TestResult {
@@ -102,6 +109,8 @@ fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
 /// The diagnostic for an `expect` that did not hold: at the `expect` line,
 /// with the `require` line that decided and the facts behind it.
 fn mismatch(
+    model: &Model,
+    vendor: &crate::model::Vendor,
     at: crate::source::Span,
     expected: Outcome,
     finding: &Finding,
@@ -142,7 +151,7 @@ fn mismatch(
         _ => decided,
     };
     d = d.secondary(decided, why);
-    for fact in &finding.facts {
+    for fact in finding.fact_views(model, vendor) {
         d = d.secondary(fact.span, format!("`{}` is {}", fact.path, fact.value));
     }
     d.with_help(format!(

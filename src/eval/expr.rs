@@ -5,7 +5,7 @@ use std::cmp::Ordering as CmpOrdering;
 
 use rust_decimal::Decimal;
 
-use super::{staleness, EvalOptions, FactUse, Finding, Missing, MissingReason};
+use super::{staleness, EvalOptions, FactRef, FactUse, Finding, Missing, MissingReason};
 use crate::model::{CExpr, CKind, FactId, Model, Ordering, Requirement, Vendor};
 use crate::source::Span;
 use crate::syntax::ast::{Outcome, Quantifier};
@@ -19,17 +19,12 @@ pub enum Tri {
 }
 
 /// Where a value came from in the vendor's file, so that a field of a list
-/// element can be named `chain.list[1].country` and pointed at.
-#[derive(Clone, Debug)]
+/// element can be named `chain.list[1].country` and pointed at. Small and
+/// `Copy`: names and values are spelled out only when a report needs them.
+#[derive(Clone, Copy, Debug)]
 struct Origin {
-    path: String,
+    at: FactRef,
     span: Span,
-    /// For a list fact: each element's span and its fields' spans.
-    elements: Option<Vec<crate::model::ElementSpans>>,
-    /// For a record element: each field's span.
-    fields: Option<Vec<Option<Span>>>,
-    /// The `source` of the fact the value belongs to.
-    source: Option<String>,
 }
 
 /// A value with its evidence.
@@ -70,7 +65,7 @@ impl Ev {
     /// Takes the evidence of `other` as well.
     fn absorb(&mut self, other: Ev) {
         for f in other.facts {
-            if !self.facts.iter().any(|g| g.path == f.path) {
+            if !self.facts.iter().any(|g| g.at == f.at) {
                 self.facts.push(f);
             }
         }
@@ -200,18 +195,14 @@ impl<'m> Evaluator<'m> {
             return ev;
         }
         let mut ev = Ev::known(fact.value.clone());
+        let at = FactRef::fact(id);
         ev.facts.push(FactUse {
-            path: def.path.clone(),
-            value: self.model.schema.display_value(&fact.value),
+            at,
             span: fact.span,
-            source: fact.source.clone(),
         });
         ev.origin = Some(Origin {
-            source: fact.source.clone(),
-            path: def.path.clone(),
+            at,
             span: fact.span,
-            elements: (!fact.element_spans.is_empty()).then(|| fact.element_spans.clone()),
-            fields: None,
         });
         ev
     }
@@ -224,17 +215,15 @@ impl<'m> Evaluator<'m> {
             CKind::Var(slot) => match env.get(*slot) {
                 Some(b) => {
                     let mut ev = Ev::known(b.value.clone());
-                    if let Some(o) = &b.origin {
+                    if let Some(o) = b.origin {
                         // The element itself is the evidence; a field
                         // access replaces it with the field's own.
                         ev.facts.push(FactUse {
-                            path: o.path.clone(),
-                            value: self.model.schema.display_value(&b.value),
+                            at: o.at,
                             span: o.span,
-                            source: o.source.clone(),
                         });
                     }
-                    ev.origin = b.origin.clone();
+                    ev.origin = b.origin;
                     ev
                 }
                 None => Ev::unknown(),
@@ -335,10 +324,8 @@ impl<'m> Evaluator<'m> {
                                 span: Some(f.span),
                             }),
                             None => ev.facts.push(FactUse {
-                                path,
-                                value: self.model.schema.display_value(&f.value),
+                                at: FactRef::fact(*id),
                                 span: f.span,
-                                source: f.source.clone(),
                             }),
                         },
                         // Not unknown, but worth naming when it decides.
@@ -423,58 +410,50 @@ impl<'m> Evaluator<'m> {
 
     fn field(&self, inner: &CExpr, fi: usize, env: &mut Vec<Bound>) -> Ev {
         let base = self.eval(inner, env);
-        let Tri::Known(Value::Record { record, fields }) = &base.value else {
+        let Tri::Known(Value::Record { fields, .. }) = &base.value else {
             return base.with_value(Tri::Unknown);
         };
-        let name = self
-            .model
-            .schema
-            .record(*record)
-            .fields
-            .get(fi)
-            .map(|f| f.name.clone())
-            .unwrap_or_default();
-        let origin = base.origin.clone();
-        let path = match &origin {
-            Some(o) => format!("{}.{name}", o.path),
-            None => name.clone(),
-        };
+        let origin = base.origin.map(|o| {
+            let at = o.at.with_field(fi);
+            let span = self.element_field_span(at).unwrap_or(o.span);
+            Origin { at, span }
+        });
         match fields.get(fi).cloned().flatten() {
             Some(v) => {
-                let mut ev = Ev::known(v.clone());
+                let mut ev = Ev::known(v);
                 if let Some(o) = origin {
-                    let span = o
-                        .fields
-                        .as_ref()
-                        .and_then(|f| f.get(fi).copied().flatten())
-                        .unwrap_or(o.span);
                     ev.facts.push(FactUse {
-                        path: path.clone(),
-                        value: self.model.schema.display_value(&v),
-                        span,
-                        source: o.source.clone(),
+                        at: o.at,
+                        span: o.span,
                     });
-                    ev.origin = Some(Origin {
-                        path,
-                        span,
-                        elements: None,
-                        fields: None,
-                        source: o.source,
-                    });
+                    ev.origin = Some(o);
                 }
                 ev
             }
             None => {
                 let mut ev = Ev::unknown();
-                if origin.is_some() {
+                if let Some(o) = origin {
                     ev.missing.push(Missing {
-                        path,
+                        path: o.at.path(self.model),
                         reason: MissingReason::NotStated,
                         span: None,
                     });
                 }
                 ev
             }
+        }
+    }
+
+    /// Where a list element, or a field of one, is written.
+    fn element_field_span(&self, at: FactRef) -> Option<Span> {
+        let spans = self
+            .vendor
+            .fact(at.fact)?
+            .element_spans
+            .get(at.element? as usize)?;
+        match at.field {
+            Some(f) => spans.fields.get(f as usize).copied().flatten(),
+            None => Some(spans.span),
         }
     }
 
@@ -491,22 +470,18 @@ impl<'m> Evaluator<'m> {
             return lv.with_value(Tri::Unknown);
         };
         let items = items.clone();
-        let origin = lv.origin.clone();
+        let origin = lv.origin;
         // `all` is decided by a false element, `any` and `none` by a true one.
         let decisive = kind != Quantifier::All;
         let mut unknown = Ev::unknown();
         let mut any_unknown = false;
         let mut rest = Ev::unknown();
         for (i, item) in items.iter().enumerate() {
-            let element_origin = origin.as_ref().map(|o| {
-                let spans = o.elements.as_ref().and_then(|e| e.get(i));
-                Origin {
-                    path: format!("{}[{i}]", o.path),
-                    span: spans.map(|s| s.span).unwrap_or(o.span),
-                    elements: None,
-                    fields: spans.map(|s| s.fields.clone()),
-                    source: o.source.clone(),
-                }
+            // Elements are named only in a list that is a fact itself.
+            let element_origin = origin.filter(|o| o.at.element.is_none()).map(|o| {
+                let at = o.at.with_element(i);
+                let span = self.element_field_span(at).unwrap_or(o.span);
+                Origin { at, span }
             });
             if env.len() <= slot {
                 env.resize(

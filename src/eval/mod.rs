@@ -10,7 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FactId, Model, Requirement, Vendor, VendorFact};
 use crate::source::Span;
 use crate::syntax::ast::Outcome;
-use crate::value::{Date, Duration};
+use crate::value::{Date, Duration, Value};
 
 pub use expr::{Evaluator, Tri};
 
@@ -37,14 +37,119 @@ impl EvalOptions {
     }
 }
 
-/// A fact that took part in an outcome, with its value as written.
-#[derive(Clone, Debug, PartialEq)]
+/// A place in a vendor's facts: a fact, an element of a list fact, or a
+/// field of such an element. Evaluation records these; reports spell out
+/// names and values only for what they show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FactRef {
+    pub fact: FactId,
+    pub element: Option<u32>,
+    pub field: Option<u32>,
+}
+
+impl FactRef {
+    pub fn fact(fact: FactId) -> FactRef {
+        FactRef {
+            fact,
+            element: None,
+            field: None,
+        }
+    }
+
+    pub fn with_element(self, i: usize) -> FactRef {
+        FactRef {
+            element: Some(u32::try_from(i).unwrap_or(u32::MAX)),
+            ..self
+        }
+    }
+
+    /// A field of the element; a field of a field stays at the first one.
+    pub fn with_field(self, f: usize) -> FactRef {
+        if self.field.is_some() {
+            return self;
+        }
+        FactRef {
+            field: Some(u32::try_from(f).unwrap_or(u32::MAX)),
+            ..self
+        }
+    }
+
+    /// `chain.list[1].country`.
+    pub fn path(&self, model: &Model) -> String {
+        let def = model.schema.fact(self.fact);
+        let mut path = def.path.clone();
+        if let Some(i) = self.element {
+            path.push_str(&format!("[{i}]"));
+        }
+        if let Some(f) = self.field {
+            let name = match &def.ty {
+                crate::model::Type::List(inner) => match inner.as_ref() {
+                    crate::model::Type::Record(r) => model
+                        .schema
+                        .record(*r)
+                        .fields
+                        .get(f as usize)
+                        .map(|d| d.name.as_str()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            path.push('.');
+            path.push_str(name.unwrap_or("?"));
+        }
+        path
+    }
+
+    /// The value at this place, if the vendor states it.
+    pub fn value<'v>(&self, vendor: &'v Vendor) -> Option<&'v Value> {
+        let mut value = &vendor.fact(self.fact)?.value;
+        if let Some(i) = self.element {
+            let Value::List(items) = value else {
+                return None;
+            };
+            value = items.get(i as usize)?;
+        }
+        if let Some(f) = self.field {
+            let Value::Record { fields, .. } = value else {
+                return None;
+            };
+            value = fields.get(f as usize)?.as_ref()?;
+        }
+        Some(value)
+    }
+}
+
+/// A fact that took part in an outcome, and where it is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FactUse {
+    pub at: FactRef,
+    pub span: Span,
+}
+
+/// A fact that took part in an outcome, spelled out for a report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactView {
     pub path: String,
+    /// As the language writes it: `99.5%`, `"Jane"`, `[EU, US]`.
     pub value: String,
     pub span: Span,
     /// The evidence the vendor file gives for the fact.
     pub source: Option<String>,
+}
+
+impl FactUse {
+    pub fn view(&self, model: &Model, vendor: &Vendor) -> FactView {
+        FactView {
+            path: self.at.path(model),
+            value: self
+                .at
+                .value(vendor)
+                .map(|v| model.schema.display_value(v))
+                .unwrap_or_default(),
+            span: self.span,
+            source: vendor.fact(self.at.fact).and_then(|f| f.source.clone()),
+        }
+    }
 }
 
 /// Why a fact that was needed had no value.
@@ -85,6 +190,14 @@ pub struct Finding {
     pub decisive_require: Option<usize>,
     /// The waiver that turned a fail or unknown into `waived`.
     pub waiver: Option<usize>,
+}
+
+impl Finding {
+    /// The facts of the finding, spelled out; `vendor` is the one it is
+    /// about (a test's inline vendor for a test).
+    pub fn fact_views(&self, model: &Model, vendor: &Vendor) -> Vec<FactView> {
+        self.facts.iter().map(|u| u.view(model, vendor)).collect()
+    }
 }
 
 /// Every finding, in report order, and the warnings evaluation produced.

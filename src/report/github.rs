@@ -63,7 +63,7 @@ fn finding_command(run: &CheckRun, model: &Model, f: &Finding) -> Option<String>
         vendor.name,
         req.title
     );
-    for line in evidence_lines(run, vendor, f) {
+    for line in evidence_lines(run, model, vendor, f) {
         let _ = write!(message, "\n{line}");
     }
     if let Some(help) = &req.help {

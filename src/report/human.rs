@@ -196,7 +196,8 @@ fn finding_report(
         .with_message(require_note)
         .with_color(color)
         .with_order(0)];
-    for (i, u) in f.facts.iter().enumerate() {
+    let facts = f.fact_views(model, vendor);
+    for (i, u) in facts.iter().enumerate() {
         labels.push(
             Label::new(src(u.span))
                 .with_message(format!("`{}` is {}", u.path, u.value))
@@ -204,8 +205,7 @@ fn finding_report(
                 .with_order(i as i32 + 1),
         );
     }
-    let mut notes: Vec<String> = f
-        .facts
+    let mut notes: Vec<String> = facts
         .iter()
         .filter_map(|u| {
             u.source

@@ -104,16 +104,16 @@ fn result<'a>(run: &'a CheckRun, f: &Finding) -> Option<ResultJson<'a>> {
         (run.sources.name(span.file).to_string(), line)
     };
     let facts = f
-        .facts
-        .iter()
+        .fact_views(model, vendor)
+        .into_iter()
         .map(|u| {
             let (file, line) = place(u.span);
             FactJson {
-                path: u.path.clone(),
-                value: u.value.clone(),
+                path: u.path,
+                value: u.value,
                 file,
                 line,
-                source: u.source.clone(),
+                source: u.source,
             }
         })
         .collect();

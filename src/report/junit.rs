@@ -161,16 +161,17 @@ fn case_child(
                 .unwrap_or_else(|| "no waiver recorded".into());
             Some(skipped(format!("waived: {words}")))
         }
-        Outcome::Unknown if case == Case::Skipped => {
-            Some(skipped(format!("unknown: {}", evidence_summary(f))))
-        }
+        Outcome::Unknown if case == Case::Skipped => Some(skipped(format!(
+            "unknown: {}",
+            evidence_summary(model, vendor, f)
+        ))),
         Outcome::Fail | Outcome::Unknown => {
             let kind = f.outcome.as_str();
-            let message = format!("{}: {}", req.title, evidence_summary(f));
+            let message = format!("{}: {}", req.title, evidence_summary(model, vendor, f));
             Some(format!(
                 "<failure type=\"{kind}\" message=\"{}\">{}</failure>",
                 attr(&message),
-                text(&failure_body(run, vendor, req, f))
+                text(&failure_body(run, model, vendor, req, f))
             ))
         }
     }
@@ -178,7 +179,13 @@ fn case_child(
 
 /// The text of a `<failure>`: what failed, the evidence with its places,
 /// the `require` line, references and help.
-fn failure_body(run: &CheckRun, vendor: &Vendor, req: &Requirement, f: &Finding) -> String {
+fn failure_body(
+    run: &CheckRun,
+    model: &Model,
+    vendor: &Vendor,
+    req: &Requirement,
+    f: &Finding,
+) -> String {
     let verb = match f.outcome {
         Outcome::Fail => "fails",
         _ => "cannot be decided for",
@@ -191,7 +198,7 @@ fn failure_body(run: &CheckRun, vendor: &Vendor, req: &Requirement, f: &Finding)
         vendor.name,
         req.title
     );
-    for line in evidence_lines(run, vendor, f) {
+    for line in evidence_lines(run, model, vendor, f) {
         let _ = writeln!(body, "  {line}");
     }
     let _ = writeln!(body, "require: {}", place(run, require_span(req, f)));

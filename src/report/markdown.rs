@@ -210,7 +210,7 @@ fn write_finding(out: &mut String, run: &CheckRun, model: &Model, vendor: &Vendo
     // For an unknown, the facts it read did not decide it: only what is
     // missing is shown.
     if f.outcome == Outcome::Fail {
-        for u in &f.facts {
+        for u in &f.fact_views(model, vendor) {
             let mut line = format!(
                 "  - {} is {} at {}",
                 code(&u.path),

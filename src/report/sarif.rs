@@ -549,11 +549,12 @@ pub(super) fn waiver_fingerprint(vendor: &str, requirement: &str, message: &str)
 /// decided it: "microsoft-365 fails dk-baseline/R3.uptime: `sla.uptime`
 /// is 99.5%".
 pub(super) fn finding_message(model: &Model, f: &Finding) -> Option<String> {
-    let vendor = &model.vendors.get(f.vendor)?.id;
+    let vendor_def = model.vendors.get(f.vendor)?;
+    let vendor = &vendor_def.id;
     let req = model.requirements.get(f.requirement)?;
     let facts = f
-        .facts
-        .iter()
+        .fact_views(model, vendor_def)
+        .into_iter()
         .map(|u| format!("`{}` is {}", u.path, u.value));
     let missing = f
         .missing
@@ -622,8 +623,8 @@ pub(super) struct Evidence {
 pub(super) fn evidence(run: &CheckRun, model: &Model, f: &Finding) -> Option<Evidence> {
     let vendor = model.vendors.get(f.vendor)?;
     let facts = f
-        .facts
-        .iter()
+        .fact_views(model, vendor)
+        .into_iter()
         .map(|u| Place::new(u.span, format!("`{}` is {}", u.path, u.value)));
     let stale = f.missing.iter().filter_map(|m| {
         let span = m.span?;

@@ -60,10 +60,15 @@ pub(super) fn waiver_words(w: &Waiver) -> String {
 /// The evidence of a fail or unknown, one line each, with its place: for a
 /// fail the facts that made it false, for an unknown the facts that were
 /// missing. A fail can rest on a missing fact too (`present(x)` is false).
-pub(super) fn evidence_lines(run: &CheckRun, vendor: &Vendor, f: &Finding) -> Vec<String> {
+pub(super) fn evidence_lines(
+    run: &CheckRun,
+    model: &Model,
+    vendor: &Vendor,
+    f: &Finding,
+) -> Vec<String> {
     let mut lines = Vec::new();
     if f.outcome == Outcome::Fail {
-        for u in &f.facts {
+        for u in f.fact_views(model, vendor) {
             let mut line = format!("`{}` is {} ({})", u.path, u.value, place(run, u.span));
             if let Some(source) = &u.source {
                 let _ = write!(line, ", evidence: {source}");
@@ -84,12 +89,12 @@ pub(super) fn evidence_lines(run: &CheckRun, vendor: &Vendor, f: &Finding) -> Ve
 
 /// A one-line summary of the evidence, for attributes and titles:
 /// "`sla.uptime` is 99.0%; `owner.name` is not stated".
-pub(super) fn evidence_summary(f: &Finding) -> String {
+pub(super) fn evidence_summary(model: &Model, vendor: &Vendor, f: &Finding) -> String {
     let mut parts: Vec<String> = Vec::new();
     if f.outcome == Outcome::Fail {
         parts.extend(
-            f.facts
-                .iter()
+            f.fact_views(model, vendor)
+                .into_iter()
                 .map(|u| format!("`{}` is {}", u.path, u.value)),
         );
     }

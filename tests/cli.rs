@@ -309,7 +309,9 @@ fn every_format_prints_the_same_bytes_on_two_runs() {
         .join("examples/nordlys")
         .to_string_lossy()
         .into_owned();
-    for format in ["human", "json", "sarif", "junit", "markdown", "github", "gitlab"] {
+    for format in [
+        "human", "json", "sarif", "junit", "markdown", "github", "gitlab",
+    ] {
         let first = skykrav(&["check", &nordlys, "--format", format]);
         let second = skykrav(&["check", &nordlys, "--format", format]);
         assert_eq!(first.code, 1, "{format}: {}", first.stderr);

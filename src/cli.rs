@@ -12,7 +12,7 @@ use skykrav::load::FailOn;
 use skykrav::project::{check_project, CheckOptions, Verdict};
 use skykrav::report::{
     render_diff_human, render_diff_json, render_diff_markdown, render_github, render_gitlab,
-    render_human, render_json, render_junit, render_markdown, render_sarif, HumanOptions,
+    render_human, render_junit, render_markdown, render_sarif, write_json, HumanOptions,
 };
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
@@ -296,7 +296,13 @@ fn check(args: CheckArgs) -> i32 {
     let verdict = run.verdict();
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let report = match args.format {
-        Format::Json => render_json(&run),
+        Format::Json => {
+            // Streamed: a large project's report is never held whole.
+            return match emit_with(args.output.as_deref(), |w| write_json(&run, w)) {
+                Ok(()) => verdict as i32,
+                Err(()) => Verdict::Invalid as i32,
+            };
+        }
         Format::Sarif => render_sarif(&run),
         Format::Junit => render_junit(&run),
         Format::Markdown => render_markdown(&run),
@@ -329,8 +335,18 @@ fn check(args: CheckArgs) -> i32 {
 /// Writes a report to `output` (atomically) or to standard output; a
 /// failure is reported on standard error.
 fn emit(report: &str, output: Option<&Path>) -> Result<(), ()> {
+    emit_with(output, |w| w.write_all(report.as_bytes()))
+}
+
+/// Streams a report through `write` to `output` (a temporary file renamed
+/// into place, so that a failure never leaves a half-written report) or to
+/// standard output.
+fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), ()> {
     match output {
-        Some(path) => write_atomically(path, report.as_bytes()).map_err(|e| {
+        Some(path) => write_atomically(path, write).map_err(|e| {
             let d = Diagnostic::error(Code::Io, format!("cannot write `{}`: {e}", path.display()))
                 .with_path(path.display().to_string());
             eprint!(
@@ -343,17 +359,16 @@ fn emit(report: &str, output: Option<&Path>) -> Result<(), ()> {
             );
         }),
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(report.as_bytes())
-                .and_then(|_| out.flush())
-                .map_err(|_| ())
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&mut out).and_then(|_| out.flush()).map_err(|_| ())
         }
     }
 }
 
-/// Writes to a temporary file beside `path`, then renames it into place, so
-/// that a failure never leaves a half-written report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -364,9 +379,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .unwrap_or_else(|| "report".into());
     let tmp = dir.join(format!(".{name}.skykrav-{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let file = std::fs::File::create(&tmp)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut buffered)?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

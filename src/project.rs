@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::check::check;
+use crate::check::check_loaded;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::eval::{evaluate, EvalOptions, Evaluation, Finding};
 use crate::load::{load_from, Config, DiskTree, FailOn, Tree};
@@ -130,7 +130,7 @@ pub fn check_tree(tree: &dyn Tree, opts: &CheckOptions) -> CheckRun {
     let model = if diags.has_errors() {
         None
     } else {
-        check(&loaded.files, &mut diags)
+        check_loaded(&loaded, &mut diags)
     };
     let mut evaluation = Evaluation::default();
     if let Some(model) = &model {

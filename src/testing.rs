@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::check::check;
+use crate::check::check_loaded;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::eval::{evaluate_test_vendor, Finding};
 use crate::load::load_project;
@@ -63,7 +63,7 @@ pub fn test_project(dir: &Path, today: Option<Date>) -> TestRun {
     let model = if diags.has_errors() {
         None
     } else {
-        check(&loaded.files, &mut diags)
+        check_loaded(&loaded, &mut diags)
     };
     let results = match &model {
         Some(model) => model

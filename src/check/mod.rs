@@ -11,7 +11,10 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Expect, Model, Requirement, Test, Vendor, Waiver};
-use crate::source::Span;
+use rayon::prelude::*;
+
+use crate::load::{read_data_vendors, DataFile, Loaded};
+use crate::source::{Sources, Span};
 use crate::suggest;
 use crate::syntax::ast::{Item, Outcome, ReqRef, SourceAst, VendorDecl};
 
@@ -21,6 +24,22 @@ pub use schema::join;
 /// Checks a whole project. Returns the model when there is no error;
 /// warnings may accompany it.
 pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
+    check_with_data(files, &[], &Sources::new(), diags)
+}
+
+/// Checks a loaded project: its `.krav` trees, and its vendors written as
+/// data, which are parsed and converted here, on every core, once the
+/// schema is known.
+pub fn check_loaded(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Model> {
+    check_with_data(&loaded.files, &loaded.data_files, &loaded.sources, diags)
+}
+
+fn check_with_data(
+    files: &[SourceAst],
+    data_files: &[DataFile],
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<Model> {
     let mut schemas = Vec::new();
     let mut policies = Vec::new();
     let mut vendor_decls = Vec::new();
@@ -42,7 +61,7 @@ pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
     let schema = schema::build_schema(&schemas, diags);
     let (requirements, declared) = policy::check_policies(&policies, &schema, diags);
     let defaults = check_defaults(&default_decls, &schema, diags);
-    let mut vendors = check_vendors(&vendor_decls, &schema, diags);
+    let mut vendors = check_vendors(&vendor_decls, data_files, sources, &schema, diags);
     for vendor in &mut vendors {
         for (own, default) in vendor.facts.iter_mut().zip(&defaults) {
             if own.is_none() {
@@ -201,29 +220,58 @@ pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
     })
 }
 
+/// Checks every vendor, those of `.krav` files and those of data files,
+/// in parallel; a vendor id declared twice is an error at the second place
+/// in file order, whatever the order the work finished in.
 fn check_vendors(
     decls: &[&VendorDecl],
+    data_files: &[DataFile],
+    sources: &Sources,
     schema: &crate::model::Schema,
     diags: &mut Diagnostics,
 ) -> Vec<Vendor> {
+    let check_one = |decl: &VendorDecl| -> Option<(Span, Vendor, Diagnostics)> {
+        let id = decl.id.as_ref()?;
+        let mut ds = Diagnostics::new();
+        let vendor = vendor::check_vendor(decl, schema, &mut ds);
+        Some((id.span, vendor, ds))
+    };
+    let mut checked: Vec<(Span, Vendor, Diagnostics)> =
+        decls.par_iter().filter_map(|d| check_one(d)).collect();
+    let from_data: Vec<(Vec<(Span, Vendor, Diagnostics)>, Vec<Diagnostic>)> = data_files
+        .par_iter()
+        .map(|df| {
+            let Some(file) = sources.get(df.file) else {
+                return (Vec::new(), Vec::new());
+            };
+            let (decls, errors) = read_data_vendors(df.file, &file.name, df.format, &file.text);
+            // The file's tree is gone once its vendors are converted.
+            (decls.iter().filter_map(check_one).collect(), errors)
+        })
+        .collect();
+    for (vendors, errors) in from_data {
+        checked.extend(vendors);
+        diags.extend(errors);
+    }
+    checked.sort_by_key(|(span, _, _)| (span.file, span.start));
     let mut seen: HashMap<String, Span> = HashMap::new();
-    let mut vendors = Vec::new();
-    for decl in decls {
-        let Some(id) = &decl.id else { continue };
-        if let Some(first) = seen.get(&id.name) {
+    let mut vendors = Vec::with_capacity(checked.len());
+    for (span, vendor, ds) in checked {
+        if let Some(first) = seen.get(&vendor.id) {
             diags.push(
                 Diagnostic::error(
                     Code::DuplicateDeclaration,
-                    format!("vendor `{}` is declared twice", id.name),
+                    format!("vendor `{}` is declared twice", vendor.id),
                 )
-                .primary(id.span, "declared again here")
+                .primary(span, "declared again here")
                 .secondary(*first, "first declared here")
                 .with_help("each vendor is described once; merge the facts into one file"),
             );
             continue;
         }
-        seen.insert(id.name.clone(), id.span);
-        vendors.push(vendor::check_vendor(decl, schema, diags));
+        seen.insert(vendor.id.clone(), span);
+        diags.extend(ds.into_sorted(sources));
+        vendors.push(vendor);
     }
     vendors.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
     vendors

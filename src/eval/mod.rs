@@ -6,6 +6,8 @@ mod expr;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FactId, Model, Requirement, Vendor, VendorFact};
 use crate::source::Span;
@@ -224,34 +226,47 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
                 .is_none_or(|p| p.matches(&model.requirements[*i].full_id))
         })
         .collect();
-    let mut out = Evaluation::default();
-    let mut waiver_used = vec![false; model.waivers.len()];
-    for (vi, vendor) in model.vendors.iter().enumerate() {
-        if opts
-            .vendor_filter
-            .as_ref()
-            .is_some_and(|p| !p.matches(&vendor.id))
-        {
-            continue;
-        }
-        stale_warnings(model, vendor, opts, &mut out.warnings);
-        let evaluator = Evaluator::new(model, vendor, opts);
-        for &ri in &requirements {
-            let mut finding = evaluator.requirement(&model.requirements[ri]);
-            finding.vendor = vi;
-            finding.requirement = ri;
-            if let Some(candidates) = waivers_of.get(&(vi, ri)) {
-                apply_waivers(
-                    model,
-                    opts,
-                    &mut finding,
-                    candidates,
-                    &mut out.warnings,
-                    &mut waiver_used,
-                );
+    // Every vendor on its own core; an order-preserving collect keeps the
+    // findings in vendor order whatever the number of threads.
+    let per_vendor: Vec<(Vec<Finding>, Vec<Diagnostic>)> = model
+        .vendors
+        .par_iter()
+        .enumerate()
+        .filter(|(_, vendor)| {
+            opts.vendor_filter
+                .as_ref()
+                .is_none_or(|p| p.matches(&vendor.id))
+        })
+        .map(|(vi, vendor)| {
+            let mut warnings = Vec::new();
+            // A waiver names one vendor, so it is only ever met here.
+            let mut waiver_used = Vec::new();
+            stale_warnings(model, vendor, opts, &mut warnings);
+            let evaluator = Evaluator::new(model, vendor, opts);
+            let mut findings = Vec::with_capacity(requirements.len());
+            for &ri in &requirements {
+                let mut finding = evaluator.requirement(&model.requirements[ri]);
+                finding.vendor = vi;
+                finding.requirement = ri;
+                if let Some(candidates) = waivers_of.get(&(vi, ri)) {
+                    apply_waivers(
+                        model,
+                        opts,
+                        &mut finding,
+                        candidates,
+                        &mut warnings,
+                        &mut waiver_used,
+                    );
+                }
+                findings.push(finding);
             }
-            out.findings.push(finding);
-        }
+            (findings, warnings)
+        })
+        .collect();
+    let mut out = Evaluation::default();
+    for (findings, warnings) in per_vendor {
+        out.findings.extend(findings);
+        out.warnings.extend(warnings);
     }
     out
 }
@@ -265,7 +280,7 @@ fn apply_waivers(
     finding: &mut Finding,
     candidates: &[usize],
     warnings: &mut Vec<Diagnostic>,
-    used: &mut [bool],
+    used: &mut Vec<usize>,
 ) {
     let vendor = &model.vendors[finding.vendor];
     let req = &model.requirements[finding.requirement];
@@ -274,8 +289,8 @@ fn apply_waivers(
     for &wi in candidates {
         let w = &model.waivers[wi];
         if opts.today > w.expires {
-            if !used[wi] {
-                used[wi] = true;
+            if !used.contains(&wi) {
+                used.push(wi);
                 warnings.push(
                     Diagnostic::warning(
                         Code::WaiverExpired,
@@ -300,8 +315,8 @@ fn apply_waivers(
             finding.waiver = Some(wi);
         }
         Outcome::Pass | Outcome::NotApplicable => {
-            if !used[wi] {
-                used[wi] = true;
+            if !used.contains(&wi) {
+                used.push(wi);
                 let why = if finding.outcome == Outcome::Pass {
                     "passes"
                 } else {

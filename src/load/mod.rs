@@ -3,22 +3,25 @@
 //! An error in one file never stops the others from being read.
 
 mod config;
+mod data_file;
 mod data_vendor;
 mod git;
 mod tree;
 
 use std::path::{Path, PathBuf};
 
-use crate::data;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::source::Sources;
-use crate::syntax::ast::{Item, SourceAst};
+use rayon::prelude::*;
+
+use crate::source::{FileId, Sources};
+use crate::syntax::ast::SourceAst;
 use crate::syntax::parse_source;
 
 pub use config::{parse_config, Config, FailOn, GlobSetting};
+pub use data_file::{read_data_vendors, DataFile, DataFormat};
 pub use data_vendor::is_slug;
 pub use git::GitTree;
-pub use tree::{discover, read_text, DiskTree, Tree};
+pub use tree::{discover, read_file, read_text, register, DiskTree, ReadOutcome, Tree};
 
 /// Largest file skykrav reads.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -29,6 +32,9 @@ pub struct Loaded {
     pub root: PathBuf,
     pub sources: Sources,
     pub files: Vec<SourceAst>,
+    /// Vendors written as data, read by the checker once the schema is
+    /// known, so that no file's tree outlives its conversion.
+    pub data_files: Vec<DataFile>,
     pub config: Config,
 }
 
@@ -74,72 +80,52 @@ pub fn load_from(tree: &dyn Tree, diags: &mut Diagnostics) -> Loaded {
                 .with_help("put policies in `policies/` and vendors in `vendors/`, or list their globs in `skykrav.toml`"),
         );
     }
+    let mut krav: Vec<(FileId, std::sync::Arc<str>)> = Vec::new();
     for pack in &loaded.config.packs {
         for (path, text) in crate::packs::files(&pack.pattern) {
             let file = loaded
                 .sources
                 .add(crate::packs::display_name(&pack.pattern, path), text);
-            let (ast, errors) = parse_source(file, text);
-            diags.extend(errors);
-            if let Some(ast) = ast {
-                loaded.files.push(ast);
-            }
+            krav.push((file, std::sync::Arc::from(text)));
         }
     }
-    for rel in paths {
-        let Some((file, text)) = read_text(tree, &rel, &mut loaded.sources, diags) else {
+    // Files are read on every core; ids are given in discovery order, so
+    // the result does not depend on which thread finished first.
+    let read: Vec<(String, ReadOutcome)> = paths
+        .into_par_iter()
+        .map(|rel| {
+            let outcome = read_file(tree, &rel);
+            (rel, outcome)
+        })
+        .collect();
+    for (rel, outcome) in read {
+        let Some(file) = register(&rel, outcome, &mut loaded.sources, diags) else {
+            continue;
+        };
+        let Some(text) = loaded.sources.get(file).map(|f| f.text.clone()) else {
             continue;
         };
         let ext = rel.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
         match ext {
-            "krav" => {
-                let (ast, errors) = parse_source(file, &text);
-                diags.extend(errors);
-                if let Some(ast) = ast {
-                    loaded.files.push(ast);
-                }
-            }
-            "json" | "yaml" | "yml" | "toml" => {
-                let parsed = match ext {
-                    "json" => data::parse_json(file, &text),
-                    "toml" => data::parse_toml(file, &text),
-                    _ => data::parse_yaml(file, &text),
-                };
-                match parsed {
-                    Ok(root) => {
-                        let mut errors = Vec::new();
-                        let vendors = data_vendor::vendors_from_data(root, ext != "toml", &mut errors);
-                        diags.extend(errors);
-                        loaded.files.push(SourceAst {
-                            file,
-                            items: vendors.into_iter().map(Item::Vendor).collect(),
-                            comments: Vec::new(),
-                        });
-                    }
-                    Err(e) => {
-                        let code = match e.kind {
-                            data::DataErrorKind::TooDeep => Code::TooDeep,
-                            _ => Code::DataSyntax,
-                        };
-                        let (format, help) = match ext {
-                            "json" => ("JSON", "JSON has no comments and no trailing commas; strings and keys take double quotes"),
-                            "toml" => ("TOML", "see toml.io for TOML's syntax; strings take quotes, and a key is given once"),
-                            _ => ("YAML", "YAML nests by indentation with spaces, not tabs; quote a value that holds `: ` or `#`"),
-                        };
-                        let mut d = Diagnostic::error(code, format!("`{rel}` is not valid {format}: {}", e.message))
-                            .primary(e.span, "here");
-                        if code == Code::DataSyntax {
-                            d = d.with_help(help);
-                        }
-                        diags.push(d);
-                    }
-                }
-            }
+            "krav" => krav.push((file, text)),
+            "json" => loaded.data_files.push(DataFile { file, format: DataFormat::Json }),
+            "yaml" | "yml" => loaded.data_files.push(DataFile { file, format: DataFormat::Yaml }),
+            "toml" => loaded.data_files.push(DataFile { file, format: DataFormat::Toml }),
             _ => diags.push(
                 Diagnostic::warning(Code::InvalidGlob, format!("`{rel}` is not a file skykrav reads; it is skipped"))
                     .with_path(rel.clone())
                     .with_help("skykrav reads `.krav`, `.json`, `.yaml`, `.yml` and `.toml` files; narrow the glob in `skykrav.toml`"),
             ),
+        }
+    }
+    let parsed: Vec<_> = krav
+        .into_par_iter()
+        .map(|(file, text)| parse_source(file, &text))
+        .collect();
+    for (ast, errors) in parsed {
+        diags.extend(errors);
+        if let Some(ast) = ast {
+            loaded.files.push(ast);
         }
     }
     loaded

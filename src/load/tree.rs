@@ -11,7 +11,7 @@ use crate::source::{FileId, Sources, Span};
 
 /// A project's files, addressed by paths relative to the project folder,
 /// with `/` as the separator.
-pub trait Tree {
+pub trait Tree: Sync {
     /// The project folder as given.
     fn root(&self) -> &Path;
     /// How the project is named in messages: "`dir`", "`dir` at HEAD".
@@ -76,51 +76,70 @@ pub fn discover(
     tree.matching(&valid, diags).into_iter().collect()
 }
 
-/// Reads a file as UTF-8 text and registers it; a byte-order mark is
-/// accepted (the grammar skips it), invalid UTF-8 is an error at its byte.
-pub fn read_text(
-    tree: &dyn Tree,
-    rel: &str,
-    sources: &mut Sources,
-    diags: &mut Diagnostics,
-) -> Option<(FileId, String)> {
+/// What reading one file gave, before it is registered.
+pub enum ReadOutcome {
+    Text(String),
+    /// Not UTF-8: the text with replacement characters, the first bad byte,
+    /// and whether it starts like UTF-16.
+    NotUtf8 {
+        lossy: String,
+        at: usize,
+        utf16: bool,
+    },
+    Failed(Diagnostic),
+}
+
+/// Reads a file; safe to call from many threads at once.
+pub fn read_file(tree: &dyn Tree, rel: &str) -> ReadOutcome {
     let too_large = |len: u64| {
-        Diagnostic::error(
-            Code::TooLarge,
-            format!("`{rel}` is {len} bytes; skykrav reads files up to {MAX_FILE_BYTES} bytes"),
+        ReadOutcome::Failed(
+            Diagnostic::error(
+                Code::TooLarge,
+                format!("`{rel}` is {len} bytes; skykrav reads files up to {MAX_FILE_BYTES} bytes"),
+            )
+            .with_path(rel.to_string()),
         )
-        .with_path(rel.to_string())
     };
     if let Some(len) = tree.size(rel).filter(|len| *len > MAX_FILE_BYTES) {
-        diags.push(too_large(len));
-        return None;
+        return too_large(len);
     }
     let bytes = match tree.read(rel) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(
+            return ReadOutcome::Failed(
                 Diagnostic::error(Code::Io, format!("cannot read `{rel}`: {e}"))
                     .with_path(rel.to_string()),
-            );
-            return None;
+            )
         }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        diags.push(too_large(bytes.len() as u64));
-        return None;
+        return too_large(bytes.len() as u64);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            let file = sources.add(rel, text.as_str());
-            Some((file, text))
-        }
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let utf16 =
-                e.as_bytes().starts_with(&[0xFF, 0xFE]) || e.as_bytes().starts_with(&[0xFE, 0xFF]);
+        Ok(text) => ReadOutcome::Text(text),
+        Err(e) => ReadOutcome::NotUtf8 {
+            at: e.utf8_error().valid_up_to(),
+            utf16: e.as_bytes().starts_with(&[0xFF, 0xFE])
+                || e.as_bytes().starts_with(&[0xFE, 0xFF]),
+            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        },
+    }
+}
+
+/// Registers what was read; the file's id when it holds text. Invalid
+/// UTF-8 is an error at its byte, a byte-order mark is accepted (the
+/// grammar skips it).
+pub fn register(
+    rel: &str,
+    outcome: ReadOutcome,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<FileId> {
+    match outcome {
+        ReadOutcome::Text(text) => Some(sources.add(rel, text)),
+        ReadOutcome::NotUtf8 { lossy, at, utf16 } => {
             // The lossy text has the same bytes up to `at`.
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let file = sources.add(rel, lossy.as_str());
+            let file = sources.add(rel, lossy);
             let mut d = Diagnostic::error(
                 Code::NotUtf8,
                 format!("`{rel}` is not valid UTF-8 (first bad byte at offset {at})"),
@@ -135,7 +154,23 @@ pub fn read_text(
             diags.push(d);
             None
         }
+        ReadOutcome::Failed(d) => {
+            diags.push(d);
+            None
+        }
     }
+}
+
+/// Reads and registers one file, returning its id and text.
+pub fn read_text(
+    tree: &dyn Tree,
+    rel: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<(FileId, String)> {
+    let file = register(rel, read_file(tree, rel), sources, diags)?;
+    let text = sources.get(file)?.text.to_string();
+    Some((file, text))
 }
 
 /// A project folder on disk.

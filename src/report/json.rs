@@ -4,17 +4,11 @@
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+
 use crate::eval::{Finding, MissingReason};
 use crate::project::CheckRun;
 use crate::source::Sources;
-
-#[derive(Serialize)]
-struct Report<'a> {
-    today: String,
-    summary: Summary,
-    results: Vec<ResultJson<'a>>,
-    diagnostics: Vec<DiagnosticJson>,
-}
 
 #[derive(Serialize)]
 struct Summary {
@@ -166,37 +160,77 @@ fn result<'a>(run: &'a CheckRun, f: &Finding) -> Option<ResultJson<'a>> {
     })
 }
 
-/// The JSON report, pretty-printed, ending in a newline. With errors,
-/// `results` is empty and `diagnostics` says why.
+/// The JSON report as a string; see [`write_json`].
 pub fn render_json(run: &CheckRun) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail; serialising our own structs cannot
+    // either.
+    let _ = write_json(run, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// How many results are rendered at once, on every core, before they are
+/// written: enough to keep the cores busy, few enough that the report is
+/// never held whole in memory.
+const CHUNK: usize = 4096;
+
+/// Writes the JSON report (spec §11): the summary first, then one result a
+/// line, so that it streams, diffs well in git and greps well, then the
+/// diagnostics. With errors, `results` is empty and `diagnostics` says why.
+pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
     let [pass, fail, unknown, not_applicable, waived] = run.summary();
     let invalid = run.diagnostics.iter().any(Diagnostic::is_error);
-    let report = Report {
-        today: run.today.to_string(),
-        summary: Summary {
-            pass,
-            fail,
-            unknown,
-            not_applicable,
-            waived,
-        },
-        results: if invalid {
-            Vec::new()
-        } else {
-            run.evaluation
-                .findings
-                .iter()
-                .filter_map(|f| result(run, f))
-                .collect()
-        },
-        diagnostics: run
-            .diagnostics
-            .iter()
-            .map(|d| diagnostic(d, &run.sources))
-            .collect(),
+    let summary = Summary {
+        pass,
+        fail,
+        unknown,
+        not_applicable,
+        waived,
     };
-    let mut out =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"today\": \"{}\",", run.today)?;
+    writeln!(out, "  \"summary\": {},", to_line(&summary))?;
+    let findings: &[Finding] = if invalid {
+        &[]
+    } else {
+        &run.evaluation.findings
+    };
+    write!(out, "  \"results\": [")?;
+    let mut first = true;
+    for chunk in findings.chunks(CHUNK) {
+        let lines: Vec<String> = chunk
+            .par_iter()
+            .map(|f| result(run, f).map(|r| to_line(&r)).unwrap_or_default())
+            .collect();
+        for line in lines.iter().filter(|l| !l.is_empty()) {
+            write!(out, "{}\n    {line}", if first { "" } else { "," })?;
+            first = false;
+        }
+    }
+    writeln!(out, "{}],", if first { "" } else { "\n  " })?;
+    write!(out, "  \"diagnostics\": [")?;
+    for (i, d) in run.diagnostics.iter().enumerate() {
+        write!(
+            out,
+            "{}\n    {}",
+            if i == 0 { "" } else { "," },
+            to_line(&diagnostic(d, &run.sources))
+        )?;
+    }
+    writeln!(
+        out,
+        "{}]",
+        if run.diagnostics.is_empty() {
+            ""
+        } else {
+            "\n  "
+        }
+    )?;
+    writeln!(out, "}}")?;
+    out.flush()
+}
+
+/// One value as compact JSON on one line.
+fn to_line(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -17,7 +17,7 @@ pub use diff::{render_diff_human, render_diff_json, render_diff_markdown};
 pub use github::render_github;
 pub use gitlab::render_gitlab;
 pub use human::{render_human, HumanOptions};
-pub use json::render_json;
+pub use json::{render_json, write_json};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
 pub use sarif::render_sarif;

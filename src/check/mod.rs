@@ -220,6 +220,9 @@ fn check_with_data(
     })
 }
 
+/// A checked vendor with the place of its id and its own diagnostics.
+type Checked = (Span, Vendor, Diagnostics);
+
 /// Checks every vendor, those of `.krav` files and those of data files,
 /// in parallel; a vendor id declared twice is an error at the second place
 /// in file order, whatever the order the work finished in.
@@ -230,15 +233,14 @@ fn check_vendors(
     schema: &crate::model::Schema,
     diags: &mut Diagnostics,
 ) -> Vec<Vendor> {
-    let check_one = |decl: &VendorDecl| -> Option<(Span, Vendor, Diagnostics)> {
+    let check_one = |decl: &VendorDecl| -> Option<Checked> {
         let id = decl.id.as_ref()?;
         let mut ds = Diagnostics::new();
         let vendor = vendor::check_vendor(decl, schema, &mut ds);
         Some((id.span, vendor, ds))
     };
-    let mut checked: Vec<(Span, Vendor, Diagnostics)> =
-        decls.par_iter().filter_map(|d| check_one(d)).collect();
-    let from_data: Vec<(Vec<(Span, Vendor, Diagnostics)>, Vec<Diagnostic>)> = data_files
+    let mut checked: Vec<Checked> = decls.par_iter().filter_map(|d| check_one(d)).collect();
+    let from_data: Vec<(Vec<Checked>, Vec<Diagnostic>)> = data_files
         .par_iter()
         .map(|df| {
             let Some(file) = sources.get(df.file) else {

@@ -245,7 +245,7 @@ fn compare(run: &mut DiffRun) {
             .fact_views(model, &model.vendors[f.vendor])
             .into_iter()
             .map(|u| {
-                let (line, _) = run.after.sources.line_col(u.span);
+                let line = run.after.sources.line(u.span);
                 let file = run.after.sources.name(u.span.file).to_string();
                 (u, file, line)
             })

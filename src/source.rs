@@ -89,6 +89,14 @@ impl SourceFile {
         }
     }
 
+    /// 1-based line of a byte offset: a binary search, no counting.
+    pub fn line(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i.max(1),
+        }
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let line = match self.line_starts.binary_search(&offset) {
@@ -178,6 +186,11 @@ impl Sources {
         self.get(id).map(|f| f.name.as_str()).unwrap_or("<unknown>")
     }
 
+    /// 1-based line of the start of a span.
+    pub fn line(&self, span: Span) -> usize {
+        self.get(span.file).map(|f| f.line(span.start)).unwrap_or(1)
+    }
+
     /// 1-based line and column of the start of a span.
     pub fn line_col(&self, span: Span) -> (usize, usize) {
         self.get(span.file)
@@ -220,5 +233,9 @@ mod tests {
         assert_eq!(s.line_col(Span::new(f, x, x + 1)), (2, 5));
         assert_eq!(s.line_col(Span::new(f, 0, 1)), (1, 1));
         assert_eq!(s.get(f).map(|f| f.line_text(2)), Some("æøå x"));
+        for offset in 0..("ab\næøå x\n".len() as u32) {
+            let file = s.get(f).unwrap();
+            assert_eq!(file.line(offset), file.line_col(offset).0, "at {offset}");
+        }
     }
 }

@@ -94,7 +94,7 @@ fn result<'a>(run: &'a CheckRun, f: &Finding) -> Option<ResultJson<'a>> {
     let vendor = model.vendors.get(f.vendor)?;
     let req = model.requirements.get(f.requirement)?;
     let place = |span| {
-        let (line, _) = run.sources.line_col(span);
+        let line = run.sources.line(span);
         (run.sources.name(span.file).to_string(), line)
     };
     let facts = f

@@ -20,7 +20,7 @@ pub(super) fn valid_model(run: &CheckRun) -> Option<&Model> {
 
 /// `file:line` of the start of a span.
 pub(super) fn place(run: &CheckRun, span: Span) -> String {
-    let (line, _) = run.sources.line_col(span);
+    let line = run.sources.line(span);
     format!("{}:{line}", run.sources.name(span.file))
 }
 

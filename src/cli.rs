@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
 use skykrav::diff::diff_project;
 use skykrav::load::FailOn;
+use skykrav::output::write_atomically;
 use skykrav::project::{check_project, CheckOptions, Verdict};
 use skykrav::report::{
     render_diff_human, render_diff_json, render_diff_markdown, render_github, render_gitlab,
@@ -363,31 +364,4 @@ fn emit_with(
             write(&mut out).and_then(|_| out.flush()).map_err(|_| ())
         }
     }
-}
-
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = dir.join(format!(".{name}.skykrav-{}.tmp", std::process::id()));
-    let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
-        write(&mut buffered)?;
-        let file = buffered.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -35,6 +35,7 @@ pub mod diff;
 pub mod eval;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod packs;
 pub mod project;
 pub mod report;

@@ -81,7 +81,7 @@ catalogue! {
     Io = "K3001", "check that the path exists and can be read";
     NotUtf8 = "K3002", "save the file as UTF-8";
     ConfigSyntax = "K3003", "`skykrav.toml` must be valid TOML";
-    ConfigUnknownKey = "K3004", "the keys of `skykrav.toml` are `policies`, `vendors`, `tests`, `packs`, `fail_on`, `max_fact_age` and `today`";
+    ConfigUnknownKey = "K3004", "the keys of `skykrav.toml` are `policies`, `vendors`, `tests`, `packs`, `fail_on`, `max_fact_age`, `today` and `allow_outside_project`";
     ConfigValue = "K3005", "see the language reference for the values each key of `skykrav.toml` takes";
     InvalidGlob = "K3006", "glob patterns use `*`, `**`, `?` and `[…]`, relative to the project folder";
     DataSyntax = "K3007", "the file must be valid JSON, YAML or TOML, as its extension says";

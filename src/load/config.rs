@@ -56,6 +56,10 @@ pub struct Config {
     pub fail_on: FailOn,
     pub max_fact_age: Option<Duration>,
     pub today: Option<Date>,
+    /// Whether globs may reach outside the project folder (`..`, absolute
+    /// paths): off unless the project says so, so that a pull request cannot
+    /// quietly make a check read files elsewhere on the machine.
+    pub allow_outside_project: bool,
 }
 
 impl Default for Config {
@@ -71,17 +75,20 @@ impl Default for Config {
             fail_on: FailOn(Some(Severity::Low)),
             max_fact_age: None,
             today: None,
+            allow_outside_project: false,
         }
     }
 }
 
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 8] = [
     "policies",
     "vendors",
     "tests",
+    "packs",
     "fail_on",
     "max_fact_age",
     "today",
+    "allow_outside_project",
 ];
 
 #[derive(Deserialize)]
@@ -94,6 +101,7 @@ struct RawConfig {
     fail_on: Option<toml::Spanned<String>>,
     max_fact_age: Option<toml::Spanned<String>>,
     today: Option<toml::Spanned<toml::Value>>,
+    allow_outside_project: Option<bool>,
 }
 
 fn span_of<T>(file: FileId, s: &toml::Spanned<T>) -> Span {
@@ -136,6 +144,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     };
     let mut config = Config::default();
     let mut errors = Vec::new();
+    config.allow_outside_project = raw.allow_outside_project.unwrap_or(false);
     let globs = |list: Vec<toml::Spanned<String>>| -> Vec<GlobSetting> {
         list.into_iter()
             .map(|g| GlobSetting {

@@ -136,7 +136,12 @@ impl Tree for GitTree {
         self.prefix.clone()
     }
 
-    fn matching(&self, patterns: &[glob::Pattern], _diags: &mut Diagnostics) -> BTreeSet<String> {
+    fn matching(
+        &self,
+        patterns: &[glob::Pattern],
+        _allow_outside: bool,
+        _diags: &mut Diagnostics,
+    ) -> BTreeSet<String> {
         self.files
             .iter()
             .filter(|f| patterns.iter().any(|p| p.matches_with(f, MATCH)))

@@ -70,7 +70,7 @@ pub fn load_from(tree: &dyn Tree, diags: &mut Diagnostics) -> Loaded {
         .chain(&loaded.config.vendors)
         .chain(&loaded.config.tests)
         .collect();
-    let paths = discover(tree, &patterns, diags);
+    let paths = discover(tree, &patterns, loaded.config.allow_outside_project, diags);
     if paths.is_empty() && loaded.config.packs.is_empty() && !diags.has_errors() {
         // A run that checks nothing must not pass quietly in CI.
         let place = tree.describe();

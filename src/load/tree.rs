@@ -22,8 +22,15 @@ pub trait Tree: Sync {
     /// The size of a file, if it can be told without reading it.
     fn size(&self, rel: &str) -> Option<u64>;
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>>;
-    /// Every file whose relative path matches one of the patterns.
-    fn matching(&self, patterns: &[glob::Pattern], diags: &mut Diagnostics) -> BTreeSet<String>;
+    /// Every file whose relative path matches one of the patterns; files
+    /// that lie outside the project folder (through `..` or a symbolic
+    /// link) only when `allow_outside`.
+    fn matching(
+        &self,
+        patterns: &[glob::Pattern],
+        allow_outside: bool,
+        diags: &mut Diagnostics,
+    ) -> BTreeSet<String>;
     /// The project folder relative to the top of its git repository, with
     /// a trailing `/` (empty at the top, or outside git): code-scanning
     /// platforms name files from the repository's top.
@@ -44,6 +51,7 @@ pub const MATCH: glob::MatchOptions = glob::MatchOptions {
 pub fn discover(
     tree: &dyn Tree,
     patterns: &[&GlobSetting],
+    allow_outside: bool,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut valid = Vec::new();
@@ -53,15 +61,15 @@ pub fn discover(
             Some(span) => d.primary(span, "in this pattern"),
             None => d.with_path("skykrav.toml"),
         };
-        if Path::new(pattern.as_str()).is_absolute()
-            || pattern.split(['/', '\\']).any(|part| part == "..")
-        {
+        let outside = Path::new(pattern.as_str()).is_absolute()
+            || pattern.split(['/', '\\']).any(|part| part == "..");
+        if outside && !allow_outside {
             diags.push(place(
                 Diagnostic::error(
                     Code::InvalidGlob,
                     format!("the pattern `{pattern}` reaches outside the project folder"),
                 )
-                .with_help("patterns are relative to the project folder and may not use `..` or absolute paths"),
+                .with_help("patterns are relative to the project folder; to read files elsewhere on purpose, set `allow_outside_project = true` in skykrav.toml"),
             ));
             continue;
         }
@@ -73,7 +81,9 @@ pub fn discover(
             ))),
         }
     }
-    tree.matching(&valid, diags).into_iter().collect()
+    tree.matching(&valid, allow_outside, diags)
+        .into_iter()
+        .collect()
 }
 
 /// What reading one file gave, before it is registered.
@@ -184,6 +194,97 @@ impl DiskTree {
             dir: dir.to_path_buf(),
         }
     }
+
+    /// `rel` when the file it names lies inside the project; a file that a
+    /// symbolic link leads out of it is an error unless the project allows
+    /// reading outside.
+    fn inside_or_reported(
+        &self,
+        dir: &Path,
+        rel: &str,
+        allow_outside: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let target = relative_to(dir, &dir.join(rel))?;
+        if !target.starts_with("../") || allow_outside {
+            return Some(rel.to_string());
+        }
+        diags.push(
+            Diagnostic::error(Code::InvalidGlob, format!("`{rel}` is a link to a file outside the project folder"))
+                .with_path(rel.to_string())
+                .with_help("skykrav reads only the project's own files; copy the file in, or set `allow_outside_project = true` in skykrav.toml"),
+        );
+        None
+    }
+}
+
+/// Deepest folder a project's files are looked for in.
+const MAX_WALK_DEPTH: usize = 64;
+/// Most files a project may hold.
+pub const MAX_FILES: usize = 200_000;
+
+/// Every file below `dir`, as relative paths with `/`. Hidden folders
+/// (`.git`) are skipped, and symbolic links to folders are not followed,
+/// so that a link loop cannot make discovery run forever; symbolic links
+/// to files are listed (and checked by the caller).
+fn walk(dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut stack: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
+    while let Some((path, rel, depth)) = stack.pop() {
+        let entries = match std::fs::read_dir(&path) {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = if rel.is_empty() {
+                    ".".to_string()
+                } else {
+                    rel.clone()
+                };
+                diags.push(
+                    Diagnostic::error(Code::Io, format!("cannot read the folder `{shown}`: {e}"))
+                        .with_path(shown),
+                );
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if name.starts_with('.') {
+                    continue;
+                }
+                if depth + 1 > MAX_WALK_DEPTH {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::TooDeep,
+                            format!("`{child}` lies more than {MAX_WALK_DEPTH} folders deep"),
+                        )
+                        .with_path(child),
+                    );
+                    continue;
+                }
+                stack.push((entry.path(), child, depth + 1));
+            } else if kind.is_file() || (kind.is_symlink() && entry.path().is_file()) {
+                if files.len() >= MAX_FILES {
+                    diags.push(
+                        Diagnostic::error(Code::TooLarge, format!("the project holds more than {MAX_FILES} files"))
+                            .with_path(dir.display().to_string())
+                            .with_help("narrow the globs in skykrav.toml to the folders that hold policies and vendors"),
+                    );
+                    return files;
+                }
+                files.push(child);
+            }
+        }
+    }
+    files
 }
 
 impl Tree for DiskTree {
@@ -238,35 +339,61 @@ impl Tree for DiskTree {
         }
     }
 
-    fn matching(&self, patterns: &[glob::Pattern], diags: &mut Diagnostics) -> BTreeSet<String> {
+    fn matching(
+        &self,
+        patterns: &[glob::Pattern],
+        allow_outside: bool,
+        diags: &mut Diagnostics,
+    ) -> BTreeSet<String> {
         let mut found = BTreeSet::new();
-        // Globbing from the canonical folder makes every match start with
-        // it, so that `.` and `./x` give the same relative names as `x`.
         let dir = std::fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
-        let escaped = glob::Pattern::escape(&dir.to_string_lossy());
-        for pattern in patterns {
-            let full = format!("{escaped}/{}", pattern.as_str());
-            let Ok(entries) = glob::glob_with(&full, MATCH) else {
-                continue; // the pattern itself was checked by `discover`
-            };
-            for entry in entries {
-                match entry {
-                    Ok(path) if path.is_file() => {
-                        if let Ok(rel) = path.strip_prefix(&dir) {
-                            found.insert(rel.to_string_lossy().replace('\\', "/"));
-                        }
+        let (outside, inside): (Vec<&glob::Pattern>, Vec<&glob::Pattern>) =
+            patterns.iter().partition(|p| {
+                Path::new(p.as_str()).is_absolute()
+                    || p.as_str().split('/').any(|part| part == "..")
+            });
+        if !inside.is_empty() {
+            for rel in walk(&dir, diags) {
+                if inside.iter().any(|p| p.matches_with(&rel, MATCH)) {
+                    if let Some(rel) = self.inside_or_reported(&dir, &rel, allow_outside, diags) {
+                        found.insert(rel);
                     }
-                    Ok(_) => {}
-                    Err(e) => diags.push(
-                        Diagnostic::error(
-                            Code::Io,
-                            format!("cannot read `{}`: {}", e.path().display(), e.error()),
-                        )
-                        .with_path(e.path().display().to_string()),
-                    ),
+                }
+            }
+        }
+        // Patterns that leave the folder are allowed only on purpose
+        // (`allow_outside_project`), and are globbed as written.
+        let escaped = glob::Pattern::escape(&dir.to_string_lossy());
+        for pattern in outside {
+            let full = if Path::new(pattern.as_str()).is_absolute() {
+                pattern.as_str().to_string()
+            } else {
+                format!("{escaped}/{}", pattern.as_str())
+            };
+            let Ok(entries) = glob::glob_with(&full, MATCH) else {
+                continue;
+            };
+            for path in entries.flatten().filter(|p| p.is_file()) {
+                if let Some(rel) = relative_to(&dir, &path) {
+                    found.insert(rel);
                 }
             }
         }
         found
     }
+}
+
+/// `path` relative to the folder `dir`, with `/`; a file outside it (only
+/// found when the project allows it) is named with `..` steps.
+fn relative_to(dir: &Path, path: &Path) -> Option<String> {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(rel) = path.strip_prefix(dir) {
+        return Some(rel.to_string_lossy().replace('\\', "/"));
+    }
+    let ancestor = dir.ancestors().find(|a| path.starts_with(a))?;
+    let ups = dir.strip_prefix(ancestor).ok()?.components().count();
+    let rest = path.strip_prefix(ancestor).ok()?;
+    let mut rel = "../".repeat(ups);
+    rel.push_str(&rest.to_string_lossy().replace('\\', "/"));
+    Some(rel)
 }

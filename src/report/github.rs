@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::shared::{evidence_lines, is_pack_file, valid_model};
+use super::shared::{evidence_lines, finding_heading, is_pack_file, valid_model};
 use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::Finding;
 use crate::model::{Model, Vendor};
@@ -51,18 +51,7 @@ fn finding_command(run: &CheckRun, model: &Model, f: &Finding) -> Option<String>
     } else {
         "warning"
     };
-    let verb = match f.outcome {
-        Outcome::Fail => "fails",
-        _ => "cannot be decided for",
-    };
-    let mut message = format!(
-        "{} [{}] {verb} vendor {} ({}): {}",
-        req.full_id,
-        req.severity.as_str(),
-        vendor.id,
-        vendor.name,
-        req.title
-    );
+    let mut message = finding_heading(req, vendor, f);
     for line in evidence_lines(run, model, vendor, f) {
         let _ = write!(message, "\n{line}");
     }

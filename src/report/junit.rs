@@ -8,7 +8,8 @@
 use std::fmt::Write as _;
 
 use super::shared::{
-    evidence_lines, evidence_summary, place, require_span, valid_model, waiver_words,
+    evidence_lines, evidence_summary, finding_heading, place, require_span, valid_model,
+    waiver_words,
 };
 use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::Finding;
@@ -186,18 +187,8 @@ fn failure_body(
     req: &Requirement,
     f: &Finding,
 ) -> String {
-    let verb = match f.outcome {
-        Outcome::Fail => "fails",
-        _ => "cannot be decided for",
-    };
-    let mut body = format!(
-        "{} [{}] {verb} {} ({}): {}\n",
-        req.full_id,
-        req.severity.as_str(),
-        vendor.id,
-        vendor.name,
-        req.title
-    );
+    let mut body = finding_heading(req, vendor, f);
+    body.push('\n');
     for line in evidence_lines(run, model, vendor, f) {
         let _ = writeln!(body, "  {line}");
     }

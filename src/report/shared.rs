@@ -113,3 +113,20 @@ pub(super) fn require_span(req: &Requirement, f: &Finding) -> Span {
         .map(|(_, span)| *span)
         .unwrap_or(req.header)
 }
+
+/// The heading of a fail or unknown: "dk-baseline/R3.uptime [medium] fails
+/// vendor acme (Acme Cloud): The guaranteed uptime meets our need".
+pub(super) fn finding_heading(req: &Requirement, vendor: &Vendor, f: &Finding) -> String {
+    let verb = match f.outcome {
+        Outcome::Fail => "fails",
+        _ => "cannot be decided for",
+    };
+    format!(
+        "{} [{}] {verb} vendor {} ({}): {}",
+        req.full_id,
+        req.severity.as_str(),
+        vendor.id,
+        vendor.name,
+        req.title
+    )
+}

@@ -94,14 +94,27 @@ impl CheckRun {
     /// Count of findings with each outcome, in the order of
     /// [`Outcome::ALL`].
     pub fn summary(&self) -> [usize; 5] {
-        let mut counts = [0; 5];
-        for f in &self.evaluation.findings {
-            if let Some(i) = Outcome::ALL.iter().position(|o| *o == f.outcome) {
-                counts[i] += 1;
-            }
-        }
-        counts
+        outcome_counts(&self.evaluation.findings)
     }
+
+    /// The findings of each vendor, in report order: they are sorted by
+    /// vendor, so each vendor's are one run.
+    pub fn per_vendor(&self) -> impl Iterator<Item = &[Finding]> {
+        self.evaluation
+            .findings
+            .chunk_by(|a, b| a.vendor == b.vendor)
+    }
+}
+
+/// Count of findings with each outcome, in the order of [`Outcome::ALL`].
+pub fn outcome_counts(findings: &[Finding]) -> [usize; 5] {
+    let mut counts = [0; 5];
+    for f in findings {
+        if let Some(i) = Outcome::ALL.iter().position(|o| *o == f.outcome) {
+            counts[i] += 1;
+        }
+    }
+    counts
 }
 
 /// The system date (UTC), the default for `today`.

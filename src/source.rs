@@ -72,20 +72,40 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Whether each line is ASCII, so that a column is a subtraction and
+    /// not a count: machine-written JSON is often one very long line.
+    ascii_lines: Vec<bool>,
+    /// Characters before the start of each line.
+    line_char_starts: Vec<u32>,
 }
 
 impl SourceFile {
     fn new(name: String, text: Arc<str>) -> SourceFile {
         let mut line_starts = vec![0];
+        let mut line_char_starts = vec![0];
+        let mut ascii_lines = Vec::new();
+        let mut ascii = true;
+        let mut chars: u32 = 0;
         for (i, b) in text.bytes().enumerate() {
+            ascii &= b.is_ascii();
+            // Every byte but a UTF-8 continuation byte starts a character.
+            if b & 0xC0 != 0x80 {
+                chars = chars.saturating_add(1);
+            }
             if b == b'\n' {
                 line_starts.push(clamp_u32(i + 1));
+                line_char_starts.push(chars);
+                ascii_lines.push(ascii);
+                ascii = true;
             }
         }
+        ascii_lines.push(ascii);
         SourceFile {
             name,
             text,
             line_starts,
+            ascii_lines,
+            line_char_starts,
         }
     }
 
@@ -105,6 +125,9 @@ impl SourceFile {
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
         let end = (offset as usize).min(self.text.len());
+        if self.ascii_lines.get(line).copied().unwrap_or(false) {
+            return (line + 1, end.saturating_sub(start) + 1);
+        }
         let col = self
             .text
             .get(start..end)
@@ -117,14 +140,18 @@ impl SourceFile {
     /// characters.
     pub fn char_range(&self, span: Span) -> std::ops::Range<usize> {
         let count = |byte: u32| {
-            let (line, _) = self.line_col(byte);
+            let line = self.line(byte);
             let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
             let before_line = self.line_chars_before(line - 1);
-            let within = self
-                .text
-                .get(line_start..(byte as usize).min(self.text.len()))
-                .map(|s| s.chars().count())
-                .unwrap_or(0);
+            let end = (byte as usize).min(self.text.len());
+            let within = if self.ascii_lines.get(line - 1).copied().unwrap_or(false) {
+                end.saturating_sub(line_start)
+            } else {
+                self.text
+                    .get(line_start..end)
+                    .map(|s| s.chars().count())
+                    .unwrap_or(0)
+            };
             before_line + within
         };
         count(span.start)..count(span.end)
@@ -132,14 +159,7 @@ impl SourceFile {
 
     /// Characters before the start of 0-based line `line`.
     fn line_chars_before(&self, line: usize) -> usize {
-        let end = self.line_starts.get(line).copied().unwrap_or(0) as usize;
-        if self.text.is_ascii() {
-            return end;
-        }
-        self.text
-            .get(..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(end)
+        self.line_char_starts.get(line).copied().unwrap_or(0) as usize
     }
 
     /// The text of one 1-based line, without its line break.
@@ -237,5 +257,8 @@ mod tests {
             let file = s.get(f).unwrap();
             assert_eq!(file.line(offset), file.line_col(offset).0, "at {offset}");
         }
+        let file = s.get(f).unwrap();
+        let x = "ab\næøå ".len();
+        assert_eq!(file.char_range(Span::new(f, x, x + 1)), 7..8);
     }
 }

@@ -1,7 +1,10 @@
 //! The expression evaluator: Kleene's three-valued logic, with the
 //! evidence (facts read, facts missing) carried alongside each value.
 
+use std::cell::RefCell;
 use std::cmp::Ordering as CmpOrdering;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -95,6 +98,11 @@ pub struct Evaluator<'m> {
     model: &'m Model,
     vendor: &'m Vendor,
     opts: &'m EvalOptions,
+    /// Each define's value for this vendor, by the address of its shared
+    /// body: a define is closed (it sees no quantifier variable), so it is
+    /// evaluated once. Without this, defines that use each other twice
+    /// would cost twice as much at every level.
+    defines: RefCell<HashMap<*const CExpr, Ev>>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -103,6 +111,7 @@ impl<'m> Evaluator<'m> {
             model,
             vendor,
             opts,
+            defines: RefCell::new(HashMap::new()),
         }
     }
 
@@ -230,9 +239,14 @@ impl<'m> Evaluator<'m> {
             },
             CKind::Field(inner, fi) => self.field(inner, *fi, env),
             CKind::Define(body, _) => {
+                let key = Arc::as_ptr(body);
+                if let Some(done) = self.defines.borrow().get(&key) {
+                    return done.clone();
+                }
                 // Defines are closed: they see no quantifier variables.
-                let mut own = Vec::new();
-                self.eval(body, &mut own)
+                let ev = self.eval(body, &mut Vec::new());
+                self.defines.borrow_mut().insert(key, ev.clone());
+                ev
             }
             CKind::Not(inner) => {
                 let ev = self.eval(inner, env);

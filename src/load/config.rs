@@ -218,22 +218,46 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     }
     if let Some(t) = raw.today {
         let span = span_of(file, &t);
-        let date = match t.get_ref() {
-            toml::Value::String(s) => parse_date(s, span).ok(),
+        let wrong_kind = || {
+            Diagnostic::error(Code::ConfigSyntax, "`today` must be a date")
+                .primary(span, "expected a date such as \"2026-11-27\"")
+        };
+        match t.get_ref() {
+            toml::Value::String(s) => match parse_date(s, span) {
+                Ok(d) => config.today = Some(d),
+                Err(d) => errors.push(
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        format!("`today = \"{s}\"` is not a date"),
+                    )
+                    .primary(
+                        span,
+                        d.labels
+                            .first()
+                            .and_then(|l| l.message.clone())
+                            .unwrap_or_default(),
+                    ),
+                ),
+            },
             toml::Value::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => {
-                    Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                    match Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day)) {
+                        Some(d) => config.today = Some(d),
+                        None => errors.push(
+                            Diagnostic::error(Code::ConfigValue, "`today` is not a calendar date")
+                                .primary(span, ""),
+                        ),
+                    }
                 }
-                _ => None,
+                _ => errors.push(
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        "`today` is a date and time; give the date alone",
+                    )
+                    .primary(span, "expected a date such as 2026-11-27"),
+                ),
             },
-            _ => None,
-        };
-        match date {
-            Some(d) => config.today = Some(d),
-            None => errors.push(
-                Diagnostic::error(Code::ConfigValue, "`today` is not a date")
-                    .primary(span, "expected a date such as \"2026-11-27\""),
-            ),
+            _ => errors.push(wrong_kind()),
         }
     }
     if errors.is_empty() {

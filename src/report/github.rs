@@ -156,7 +156,20 @@ fn last_char(run: &CheckRun, span: Span) -> Option<(usize, usize)> {
 
 /// A command's message: `%`, CR and LF.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    // Other control characters (an escape sequence in a vendor's text) must
+    // not reach the CI log, where a terminal would obey them.
+    let printable: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\r' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    printable
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -28,11 +28,7 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
         .cloned()
         .partition(|d| d.level == Level::Error);
     let Some(model) = run.model.as_ref().filter(|_| errors.is_empty()) else {
-        out.push_str(&render_diagnostics(
-            &run.diagnostics,
-            &run.sources,
-            opts.color,
-        ));
+        out.push_str(&render_capped(&run.diagnostics, run, opts, "diagnostics"));
         let n = errors.len();
         let _ = writeln!(
             out,
@@ -71,14 +67,27 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
             .map(|(_, file)| (file.name.clone(), file.text.to_string()))
             .collect::<Vec<_>>(),
     );
+    let mut drawn = 0;
+    let mut not_drawn = 0;
     for f in &run.evaluation.findings {
         if matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
-            out.push_str(&finding_report(run, f, opts, &mut cache));
+            if drawn < MAX_DRAWN {
+                out.push_str(&finding_report(run, f, opts, &mut cache));
+                drawn += 1;
+            } else {
+                not_drawn += 1;
+            }
         }
+    }
+    if not_drawn > 0 {
+        let _ = writeln!(
+            out,
+            "… and {not_drawn} more fail and unknown findings, not drawn; `--format json` lists every one\n"
+        );
     }
 
     if !warnings.is_empty() {
-        out.push_str(&render_diagnostics(&warnings, &run.sources, opts.color));
+        out.push_str(&render_capped(&warnings, run, opts, "warnings"));
     }
 
     // The table last, beside the verdict, where a reader of a long report
@@ -94,13 +103,11 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
         "  {:<id_width$}  {:>4}  {:>4}  {:>7}  {:>3}  {:>6}",
         "vendor", "pass", "fail", "unknown", "n/a", "waived"
     );
-    for &vi in &vendors {
-        let mut counts = [0usize; 5];
-        for f in run.evaluation.findings.iter().filter(|f| f.vendor == vi) {
-            if let Some(i) = Outcome::ALL.iter().position(|o| *o == f.outcome) {
-                counts[i] += 1;
-            }
-        }
+    for findings in run.per_vendor() {
+        let Some(vi) = findings.first().map(|f| f.vendor) else {
+            continue;
+        };
+        let counts = crate::project::outcome_counts(findings);
         let _ = writeln!(
             out,
             "  {:<id_width$}  {:>4}  {:>4}  {:>7}  {:>3}  {:>6}",
@@ -129,6 +136,26 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
         "{status} {pass} pass, {fail} fail, {unknown} unknown, {na} n/a, {waived} waived; threshold {threshold}{unknown_note}; exit {}",
         verdict as i32
     );
+    out
+}
+
+/// Most drawings of findings, and of diagnostics, in one human report: a
+/// person reads the first ones; a machine reads `--format json`, which has
+/// them all. Drawing costs a pass over the file, so this bound also keeps
+/// a huge project's report fast.
+const MAX_DRAWN: usize = 500;
+
+/// Draws at most [`MAX_DRAWN`] diagnostics, and says how many more there are.
+fn render_capped(diags: &[Diagnostic], run: &CheckRun, opts: HumanOptions, what: &str) -> String {
+    let shown = diags.len().min(MAX_DRAWN);
+    let mut out = render_diagnostics(&diags[..shown], &run.sources, opts.color);
+    if diags.len() > shown {
+        let _ = writeln!(
+            out,
+            "… and {} more {what}, not drawn; `--format json` lists every one\n",
+            diags.len() - shown
+        );
+    }
     out
 }
 
@@ -186,7 +213,7 @@ fn finding_report(
         vendor.id,
         req.full_id,
         req.severity.as_str(),
-        req.title
+        printable(&req.title)
     );
     let require_note = match f.outcome {
         Outcome::Fail => "this requirement is false",
@@ -245,7 +272,7 @@ fn finding_report(
         builder = builder.with_note(n);
     }
     if let Some(help) = &req.help {
-        builder = builder.with_help(help);
+        builder = builder.with_help(printable(help));
     }
     let mut buf = Vec::new();
     if builder.finish().write(cache, &mut buf).is_err() {
@@ -258,6 +285,20 @@ fn finding_report(
     }
     text.push('\n');
     text
+}
+
+/// Text from the project with control characters (an escape sequence in
+/// a title or help) made harmless: a terminal must not obey them.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Removes terminal colour sequences (`ESC [ … m`).

@@ -72,32 +72,17 @@ fn threshold_words(run: &CheckRun) -> String {
     format!("{what} at `{}` or above fails the run.", severity.as_str())
 }
 
-/// The indexes of the vendors evaluated, in report order.
-fn vendors_in_order(run: &CheckRun) -> Vec<usize> {
-    let mut v: Vec<usize> = run.evaluation.findings.iter().map(|f| f.vendor).collect();
-    v.dedup();
-    v
-}
-
-fn count(run: &CheckRun, vendor: usize, outcome: Outcome) -> usize {
-    run.evaluation
-        .findings
-        .iter()
-        .filter(|f| f.vendor == vendor && f.outcome == outcome)
-        .count()
-}
-
 /// One row a vendor, one column an outcome.
 fn write_table(out: &mut String, run: &CheckRun, model: &Model) {
     out.push_str("| vendor | pass | fail | unknown | n/a | waived |\n");
     out.push_str("| :-- | --: | --: | --: | --: | --: |\n");
-    for vi in vendors_in_order(run) {
-        let Some(vendor) = model.vendors.get(vi) else {
+    for findings in run.per_vendor() {
+        let Some(vendor) = findings.first().and_then(|f| model.vendors.get(f.vendor)) else {
             continue;
         };
         let _ = write!(out, "| {} |", text(&vendor.id));
-        for outcome in Outcome::ALL {
-            let _ = write!(out, " {} |", count(run, vi, outcome));
+        for n in crate::project::outcome_counts(findings) {
+            let _ = write!(out, " {n} |");
         }
         out.push('\n');
     }
@@ -119,16 +104,12 @@ fn write_section(out: &mut String, run: &CheckRun, model: &Model, outcome: Outco
     let _ = writeln!(out, "### {heading}\n");
     let open = if total <= OPEN_UP_TO { " open" } else { "" };
     let mut omitted = 0;
-    for vi in vendors_in_order(run) {
-        let Some(vendor) = model.vendors.get(vi) else {
+    for of_vendor in run.per_vendor() {
+        let Some(vendor) = of_vendor.first().and_then(|f| model.vendors.get(f.vendor)) else {
             continue;
         };
-        let mut findings: Vec<&Finding> = run
-            .evaluation
-            .findings
-            .iter()
-            .filter(|f| f.vendor == vi && f.outcome == outcome)
-            .collect();
+        let mut findings: Vec<&Finding> =
+            of_vendor.iter().filter(|f| f.outcome == outcome).collect();
         if findings.is_empty() {
             continue;
         }

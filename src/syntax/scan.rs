@@ -45,7 +45,12 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
                             strings_only = true;
                             break;
                         }
-                        Some(b'\\') => i += 2,
+                        // An escape never takes the line break: the string
+                        // ends unterminated there, as the grammar sees it.
+                        Some(b'\\') if !matches!(bytes.get(i + 1), Some(b'\n') | Some(b'\r')) => {
+                            i += 2
+                        }
+                        Some(b'\\') => i += 1,
                         Some(b'"') => {
                             i += 1;
                             break;

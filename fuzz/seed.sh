@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Seeds fuzz/corpus/TARGET from the project's own inputs: the bundled
+# policies, the examples and the test fixtures. Idempotent: seeds have
+# fixed names (seed-*), and what the fuzzer found stays.
+#
+#   fuzz/seed.sh TARGET...      (no argument: every target)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+cd "$root"
+
+# Every input file of the repository with one of the given extensions.
+files() {
+    local ext
+    for ext in "$@"; do
+        find policies examples tests/fixtures -type f -name "*.$ext" 2>/dev/null
+    done | LC_ALL=C sort
+}
+
+# The project folders: each holds skykrav.toml.
+projects() {
+    find policies examples tests/fixtures -name skykrav.toml -printf '%h\n' 2>/dev/null | LC_ALL=C sort
+}
+
+# A file's seed name: its path with `/` as `_`.
+name() { echo "seed-${1//\//_}"; }
+
+# One project's `.krav` files (policies, vendors, tests) as one text,
+# after those of the bundled packs it names; with a second argument
+# `nowaivers`, without its files of waivers (they may name vendors that
+# are written as data, which a single `.krav` text does not have).
+krav_of() {
+    local dir=$1 pack
+    for pack in $(sed -n 's/^packs *= *\[\(.*\)\]/\1/p' "$dir/skykrav.toml" | tr -d '",'); do
+        [ -d "policies/$pack" ] && find "policies/$pack" -type f -name '*.krav' | LC_ALL=C sort
+    done | xargs -r cat
+    find "$dir" -type f -name '*.krav' | LC_ALL=C sort | while read -r f; do
+        if [ "${2:-}" = nowaivers ] && grep -q '^ *waiver ' "$f"; then continue; fi
+        cat "$f"
+    done
+}
+
+# One project as a `project` input: `@@@ path` before each file.
+project_of() {
+    local dir=$1 f
+    (cd "$dir" && find . -type f \( -name '*.krav' -o -name '*.json' -o -name '*.yaml' \
+        -o -name '*.yml' -o -name '*.toml' \) | sed 's|^\./||' | LC_ALL=C sort) |
+    while read -r f; do
+        printf '@@@ %s\n' "$f"
+        cat "$dir/$f"
+        [ -z "$(tail -c1 "$dir/$f")" ] || echo
+    done
+}
+
+seed() {
+    local target=$1 out="$here/corpus/$1" f d
+    mkdir -p "$out"
+    case $target in
+        parser|checker)
+            for f in $(files krav); do cp "$f" "$out/$(name "$f")"; done
+            for d in $(projects); do krav_of "$d" >"$out/$(name "$d").all.krav"; done
+            ;;
+        evaluator)
+            # Whole projects, so that most inputs reach evaluation.
+            for d in $(projects); do
+                krav_of "$d" >"$out/$(name "$d").all.krav"
+                krav_of "$d" nowaivers >"$out/$(name "$d").nowaivers.krav"
+            done
+            for f in $(files krav); do cp "$f" "$out/$(name "$f")"; done
+            # And one with a waiver that names a vendor the text declares.
+            { krav_of tests/fixtures/spec-samples nowaivers
+              echo 'waiver "w" { vendor microsoft-365 requirement dk-baseline/R2.uptime expires 2027-01-01 approved_by "a" reason "r" }'
+            } >"$out/seed-spec-samples.waived.krav"
+            ;;
+        json_vendor) for f in $(files json); do cp "$f" "$out/$(name "$f")"; done ;;
+        yaml_vendor) for f in $(files yaml yml); do cp "$f" "$out/$(name "$f")"; done ;;
+        toml_vendor) for f in $(files toml); do cp "$f" "$out/$(name "$f")"; done ;;
+        project)
+            for d in $(projects); do project_of "$d" >"$out/$(name "$d").project"; done
+            ;;
+        *) echo "unknown target: $target" >&2; exit 2 ;;
+    esac
+    # Inputs that once crashed stay in the corpus (tests/fixtures/fuzz).
+    for f in tests/fixtures/fuzz/"$target"-*; do
+        [ -e "$f" ] && cp "$f" "$out/$(name "$f")"
+    done
+    echo "seeded corpus/$target: $(find "$out" -name 'seed-*' | wc -l) seeds, $(find "$out" -type f | wc -l) inputs"
+}
+
+if [ $# -eq 0 ]; then
+    set -- parser checker evaluator json_vendor yaml_vendor toml_vendor project
+fi
+for t in "$@"; do seed "$t"; done

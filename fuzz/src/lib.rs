@@ -1,0 +1,289 @@
+//! Helpers shared by the fuzz targets: each stage of the pipeline driven
+//! in-process, the way `tests/no_panic.rs` drives it, and an in-memory
+//! project folder so that whole projects (config, `.krav` and data files)
+//! are fuzzed without touching the disk.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use skykrav::check::check;
+use skykrav::diagnostics::{Diagnostic, Diagnostics};
+use skykrav::eval::{evaluate, evaluate_test_vendor, EvalOptions, Evaluation};
+use skykrav::load::{Config, DataFormat, Tree};
+use skykrav::model::Model;
+use skykrav::project::check_tree;
+use skykrav::report;
+use skykrav::source::{FileId, Sources};
+use skykrav::syntax::parse_source;
+use skykrav::value::Date;
+use skykrav::{CheckOptions, CheckRun};
+
+/// The fixed `today` of every fuzz run, so that runs are reproducible.
+pub fn today() -> Date {
+    Date::from_ymd(2026, 11, 27).unwrap_or(Date::EPOCH)
+}
+
+/// Parses one `.krav` text; the file is registered in `sources` so that
+/// reports can show it.
+pub fn parse(
+    text: &str,
+) -> (
+    Sources,
+    FileId,
+    Option<skykrav::syntax::ast::SourceAst>,
+    Vec<Diagnostic>,
+) {
+    let mut sources = Sources::new();
+    let file = sources.add("input.krav", text.to_string());
+    let (ast, diags) = parse_source(file, text);
+    (sources, file, ast, diags)
+}
+
+/// Runs the `test` blocks of a model the way `skykrav test` does.
+pub fn run_tests(model: &Model, today: Date) {
+    for test in &model.tests {
+        for expect in &test.expects {
+            if let Some(req) = model.requirements.get(expect.requirement) {
+                let _ = evaluate_test_vendor(model, &test.vendor, req, today);
+            }
+        }
+    }
+}
+
+/// Parse, check and (when a model results) evaluate one `.krav` text,
+/// then render the JSON report. Returns whether evaluation was reached.
+pub fn evaluate_text(text: &str, all_reports: bool) -> bool {
+    let (sources, _file, ast, parse_diags) = parse(text);
+    let Some(ast) = ast else { return false };
+    let mut diags = Diagnostics::new();
+    diags.extend(parse_diags);
+    let Some(model) = check(&[ast], &mut diags) else {
+        return false;
+    };
+    let today = today();
+    let mut evaluation: Evaluation = evaluate(&model, &EvalOptions::new(today));
+    run_tests(&model, today);
+    diags.extend(std::mem::take(&mut evaluation.warnings));
+    let config = Config::default();
+    let run = CheckRun {
+        diagnostics: diags.into_sorted(&sources),
+        sources,
+        fail_on: config.fail_on,
+        config,
+        model: Some(model),
+        evaluation,
+        today,
+        allow_unknown: false,
+        repo_prefix: String::new(),
+    };
+    let _ = run.verdict();
+    let _ = run.summary();
+    let _ = report::render_json(&run);
+    if all_reports {
+        render_all(&run);
+    }
+    true
+}
+
+/// Every report format, as the command line would print it.
+pub fn render_all(run: &CheckRun) {
+    let _ = report::render_json(run);
+    let _ = report::render_sarif(run);
+    let _ = report::render_human(run, report::HumanOptions { color: false });
+    let _ = report::render_junit(run);
+    let _ = report::render_markdown(run);
+    let _ = report::render_github(run);
+    let _ = report::render_gitlab(run);
+}
+
+/// A data file through its parser and the vendor conversion of the loader.
+pub fn data_vendor(format: DataFormat, name: &str, text: &str) {
+    let _ = match format {
+        DataFormat::Json => skykrav::data::parse_json(FileId(0), text),
+        DataFormat::Yaml => skykrav::data::parse_yaml(FileId(0), text),
+        DataFormat::Toml => skykrav::data::parse_toml(FileId(0), text),
+    };
+    let _ = skykrav::load::read_data_vendors(FileId(0), name, format, text);
+}
+
+/// How the loader matches globs (a copy of `skykrav::load`'s private
+/// `MATCH`): `*` stays within a folder, hidden files need a literal dot.
+const MATCH: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: true,
+};
+
+/// A project folder held in memory: relative path → bytes.
+pub struct MemTree {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// The line that starts a new file in a `project` input: `@@@ path`.
+pub const FILE_MARK: &str = "@@@ ";
+
+impl MemTree {
+    /// Splits a fuzz input into files. Each file starts with a line
+    /// `@@@ relative/path`; bytes before the first such line are
+    /// `policies/main.krav`. File contents stay raw bytes, so that text
+    /// that is not UTF-8 reaches the loader's own check.
+    pub fn from_bytes(data: &[u8]) -> MemTree {
+        const DEFAULT: &str = "policies/main.krav";
+        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut name = String::from(DEFAULT);
+        let mut body: Vec<u8> = Vec::new();
+        for line in data.split_inclusive(|b| *b == b'\n') {
+            if let Some(rest) = line.strip_prefix(FILE_MARK.as_bytes()) {
+                if !body.is_empty() || name != DEFAULT {
+                    files.insert(std::mem::take(&mut name), std::mem::take(&mut body));
+                }
+                let rest = rest.strip_suffix(b"\n").unwrap_or(rest);
+                let rest = rest.strip_suffix(b"\r").unwrap_or(rest);
+                name = String::from_utf8_lossy(rest).into_owned();
+            } else {
+                body.extend_from_slice(line);
+            }
+        }
+        files.insert(name, body);
+        MemTree { files }
+    }
+
+    /// The input that [`MemTree::from_bytes`] splits back into `files`.
+    pub fn to_input(files: &[(String, String)]) -> String {
+        let mut out = String::new();
+        for (name, text) in files {
+            out.push_str(FILE_MARK);
+            out.push_str(name);
+            out.push('\n');
+            out.push_str(text);
+            if !text.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+impl Tree for MemTree {
+    fn root(&self) -> &Path {
+        Path::new("fuzz-project")
+    }
+
+    fn describe(&self) -> String {
+        "`fuzz-project`".into()
+    }
+
+    fn check_root(&self) -> Option<Diagnostic> {
+        None
+    }
+
+    fn has_file(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+
+    fn size(&self, rel: &str) -> Option<u64> {
+        self.files.get(rel).map(|b| b.len() as u64)
+    }
+
+    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        self.files
+            .get(rel)
+            .cloned()
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
+    }
+
+    fn matching(
+        &self,
+        patterns: &[glob::Pattern],
+        _allow_outside: bool,
+        _diags: &mut Diagnostics,
+    ) -> BTreeSet<String> {
+        self.files
+            .keys()
+            .filter(|name| patterns.iter().any(|p| p.matches_with(name, MATCH)))
+            .cloned()
+            .collect()
+    }
+
+    fn repo_prefix(&self) -> String {
+        String::new()
+    }
+}
+
+/// A whole project through `check_tree` (load, check, evaluate), its tests
+/// and every report.
+pub fn run_project(tree: &MemTree) {
+    let opts = CheckOptions {
+        today: Some(today()),
+        ..CheckOptions::default()
+    };
+    let run = check_tree(tree, &opts);
+    let _ = run.verdict();
+    let _ = run.summary();
+    if let Some(model) = &run.model {
+        run_tests(model, run.today);
+    }
+    render_all(&run);
+}
+
+/// The schema and policy of `examples/quickstart`, the project that a
+/// fuzzed data file joins as `vendors/fuzz.<ext>` so that its facts are
+/// read against a real schema by the checker.
+const QUICKSTART: &[(&str, &str)] = &[
+    (
+        "skykrav.toml",
+        include_str!("../../examples/quickstart/skykrav.toml"),
+    ),
+    (
+        "policies/schema.krav",
+        include_str!("../../examples/quickstart/policies/schema.krav"),
+    ),
+    (
+        "policies/baseline.krav",
+        include_str!("../../examples/quickstart/policies/baseline.krav"),
+    ),
+];
+
+/// A data file as a vendor of the quickstart project: loaded, converted,
+/// checked against the schema, evaluated and reported.
+pub fn data_in_project(ext: &str, bytes: &[u8]) {
+    let mut files: BTreeMap<String, Vec<u8>> = QUICKSTART
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    files.insert(format!("vendors/fuzz.{ext}"), bytes.to_vec());
+    run_project(&MemTree { files });
+}
+
+/// The code path of each fuzz target, by name, so that the examples can
+/// replay a corpus without libFuzzer.
+pub fn run_target(target: &str, data: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(data);
+    match target {
+        "parser" => {
+            let _ = parse_source(FileId(0), &text);
+        }
+        "checker" => {
+            let (ast, _) = parse_source(FileId(0), &text);
+            if let Some(ast) = ast {
+                let mut diags = Diagnostics::new();
+                let _ = check(&[ast], &mut diags);
+            }
+        }
+        "evaluator" => {
+            evaluate_text(&text, false);
+        }
+        "json_vendor" | "yaml_vendor" | "toml_vendor" => {
+            let (format, ext) = match target {
+                "json_vendor" => (DataFormat::Json, "json"),
+                "yaml_vendor" => (DataFormat::Yaml, "yaml"),
+                _ => (DataFormat::Toml, "toml"),
+            };
+            data_vendor(format, &format!("vendors/fuzz.{ext}"), &text);
+            data_in_project(ext, data);
+        }
+        "project" => run_project(&MemTree::from_bytes(data)),
+        _ => return false,
+    }
+    true
+}

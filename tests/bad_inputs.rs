@@ -7,7 +7,7 @@
 mod common;
 
 use common::tempdir::TempProject;
-use common::{json, project, skykrav};
+use common::{json, skykrav};
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-27";
@@ -51,18 +51,14 @@ const VENDOR_FILE: &str = "vendors/acme.krav";
 /// The base project (valid on its own) with `changes` written over it: a
 /// file named here replaces the base file of that name, or is added.
 fn broken(changes: &[(&str, &str)]) -> TempProject {
-    let mut files: Vec<(&str, &str)> = vec![
-        (SCHEMA_FILE, SCHEMA),
-        (POLICY_FILE, POLICY),
-        (VENDOR_FILE, VENDOR),
-    ];
-    for &(name, text) in changes {
-        match files.iter_mut().find(|(n, _)| *n == name) {
-            Some(f) => f.1 = text,
-            None => files.push((name, text)),
-        }
-    }
-    project(&files)
+    common::project_with(
+        &[
+            (SCHEMA_FILE, SCHEMA),
+            (POLICY_FILE, POLICY),
+            (VENDOR_FILE, VENDOR),
+        ],
+        changes,
+    )
 }
 
 /// The base policy with its `require` expression replaced (line 4, column 13).

@@ -35,6 +35,19 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A project made of `base` with `changes` written over it: a file named
+/// in `changes` replaces the base file of that name, or is added.
+pub fn project_with(base: &[(&str, &str)], changes: &[(&str, &str)]) -> tempdir::TempProject {
+    let mut files: Vec<(&str, &str)> = base.to_vec();
+    for &(name, text) in changes {
+        match files.iter_mut().find(|(n, _)| *n == name) {
+            Some(f) => f.1 = text,
+            None => files.push((name, text)),
+        }
+    }
+    project(&files)
+}
+
 /// A fresh temporary project folder with the given files.
 pub fn project(files: &[(&str, &str)]) -> tempdir::TempProject {
     tempdir::TempProject::new(files)

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use skykrav::check::check;
 use skykrav::diagnostics::{Diagnostic, Diagnostics};
@@ -274,6 +276,27 @@ fn replay(name: &str, data: &[u8]) -> Outcome {
     }
 }
 
+/// How long one saved input may take, in a debug build on a busy machine.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// [`replay`] on its own thread: a hang fails the test after [`DEADLINE`]
+/// instead of hanging the run (the thread is left behind; the test process
+/// ends with the test).
+fn replay_with_deadline(name: &str, data: Vec<u8>) -> Outcome {
+    let (send, receive) = mpsc::channel();
+    let owned = name.to_string();
+    std::thread::spawn(move || {
+        let _ = send.send(replay(&owned, &data));
+    });
+    match receive.recv_timeout(DEADLINE) {
+        Ok(outcome) => outcome,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("`{name}` did not finish within {DEADLINE:?}: a hang")
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("`{name}` panicked"),
+    }
+}
+
 fn saved(name: &str) -> Vec<u8> {
     std::fs::read(fixtures().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -289,9 +312,17 @@ fn every_saved_fuzz_input_ends_without_a_panic() {
         .collect();
     names.sort();
     for name in &names {
-        let data = saved(name);
-        let _ = replay(name, &data);
+        let _ = replay_with_deadline(name, saved(name));
     }
+}
+
+/// Quantifiers nested 40 deep over a list of two: evaluated naively, that
+/// is 2^40 evaluations of the body, a hang (found by the `evaluator`
+/// target's seeds at the limits). The check must end, in a result or in an
+/// error.
+#[test]
+fn evaluator_1_nested_quantifiers_end() {
+    let _ = replay_with_deadline("evaluator-1.krav", saved("evaluator-1.krav"));
 }
 
 /// The harness itself reaches every stage: a valid project evaluates, in

@@ -12,6 +12,10 @@ use crate::suggest;
 use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Func, Ident};
 use crate::value::Value;
 
+/// Deepest quantifiers may nest: evaluation costs the product of the
+/// lengths of the nested lists, so this bounds it.
+pub const MAX_NESTED_QUANTIFIERS: usize = 4;
+
 /// A define as the requirements after it see it.
 pub struct DefineEntry {
     pub name: String,
@@ -158,6 +162,18 @@ impl<'a> Scope<'a> {
                     return None;
                 };
                 self.check_var_name(var, diags);
+                if self.vars.len() >= MAX_NESTED_QUANTIFIERS {
+                    // Each level multiplies the work by the list's length.
+                    diags.push(
+                        Diagnostic::error(
+                            Code::TooDeep,
+                            format!("quantifiers are nested more than {MAX_NESTED_QUANTIFIERS} deep"),
+                        )
+                        .primary(e.span, "too deep")
+                        .with_help("each nested quantifier multiplies the work by the length of its list; name an inner condition with `define`, or split the requirement"),
+                    );
+                    return None;
+                }
                 let slot = self.vars.len();
                 self.vars.push((var.name.clone(), *elem));
                 self.max_slots = self.max_slots.max(self.vars.len());

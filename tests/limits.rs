@@ -123,3 +123,27 @@ fn moderate_nesting_is_fine() {
     ]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
+
+#[test]
+fn a_long_list_in_vendor_data_is_not_quadratic() {
+    // Found by the `project` fuzz target: evidence from every element was
+    // merged with a linear search, so 100,000 elements took seconds, and a
+    // 16 MiB file holds millions. Now it is one pass; the run must end
+    // (a hang here would stop the test run, not slow it).
+    let zeros = vec!["0"; 100_000].join(",");
+    let vendor = format!("{{\"id\": \"v\", \"name\": \"V\", \"facts\": {{\"l\": [{zeros}]}}}}");
+    let p = project(&[
+        ("policies/p.krav", "schema s { fact l: list<int> }\npolicy p \"t\" { requirement r \"x\" { severity low require all x in l: x >= 0 } }\n"),
+        ("vendors/v.json", &vendor),
+    ]);
+    let run = skykrav(&[
+        "check",
+        p.arg(),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-27",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json(&run)["summary"]["pass"], 1);
+}

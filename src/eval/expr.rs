@@ -65,8 +65,15 @@ impl Ev {
         }
     }
 
-    /// Takes the evidence of `other` as well.
+    /// Takes the evidence of `other` as well, without duplicates: a
+    /// linear search for the few facts of most expressions, a hash set once
+    /// there are many (a list of a vendor's can be long).
     fn absorb(&mut self, other: Ev) {
+        if self.facts.len() + other.facts.len() + self.missing.len() + other.missing.len() > 32 {
+            self.gather(other);
+            self.dedupe();
+            return;
+        }
         for f in other.facts {
             if !self.facts.iter().any(|g| g.at == f.at) {
                 self.facts.push(f);
@@ -77,6 +84,21 @@ impl Ev {
                 self.missing.push(m);
             }
         }
+    }
+
+    /// Takes the evidence of `other` without looking for duplicates; call
+    /// [`Ev::dedupe`] once when done.
+    fn gather(&mut self, other: Ev) {
+        self.facts.extend(other.facts);
+        self.missing.extend(other.missing);
+    }
+
+    /// Removes repeated facts and missing paths, keeping the first of each.
+    fn dedupe(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.facts.retain(|u| seen.insert(u.at));
+        let mut paths = std::collections::HashSet::new();
+        self.missing.retain(|m| paths.insert(m.path.clone()));
     }
 
     fn with_value(mut self, value: Tri) -> Ev {
@@ -516,16 +538,20 @@ impl<'m> Evaluator<'m> {
                     let result = if kind == Quantifier::None { !b } else { b };
                     return ev.with_value(Tri::Known(Value::Bool(result)));
                 }
-                Some(_) => rest.absorb(ev),
+                // Gathered as they come and merged once after the loop: a
+                // duplicate search per element made long lists quadratic.
+                Some(_) => rest.gather(ev),
                 None => {
                     any_unknown = true;
-                    unknown.absorb(ev);
+                    unknown.gather(ev);
                 }
             }
         }
         if any_unknown {
+            unknown.dedupe();
             return unknown.with_value(Tri::Unknown);
         }
+        rest.dedupe();
         let result = match kind {
             Quantifier::All => true,
             Quantifier::Any => false,

@@ -42,7 +42,7 @@ impl EvalOptions {
 /// A place in a vendor's facts: a fact, an element of a list fact, or a
 /// field of such an element. Evaluation records these; reports spell out
 /// names and values only for what they show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FactRef {
     pub fact: FactId,
     pub element: Option<u32>,

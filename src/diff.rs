@@ -241,7 +241,8 @@ fn compare(run: &mut DiffRun) {
             continue;
         };
         let req = &model.requirements[f.requirement];
-        let facts = f
+        let ev = run.after.evidence(f);
+        let facts = ev
             .fact_views(model, &model.vendors[f.vendor])
             .into_iter()
             .map(|u| {
@@ -259,7 +260,7 @@ fn compare(run: &mut DiffRun) {
             before: was,
             after: f.outcome,
             facts,
-            missing: f.missing.iter().map(|m| m.path.clone()).collect(),
+            missing: ev.missing.iter().map(|m| m.path(model)).collect(),
         });
     }
     changes.sort_by(|a, b| {

@@ -291,28 +291,49 @@ impl Schema {
     /// A value as a `.krav` file writes it, with record fields by name:
     /// `{ name = "AWS", country = EU }`.
     pub fn display_value(&self, value: &Value) -> String {
+        let mut out = String::new();
+        self.write_value(&mut out, value);
+        out
+    }
+
+    /// Appends [`Schema::display_value`] to `out`.
+    pub fn write_value(&self, out: &mut String, value: &Value) {
+        use std::fmt::Write as _;
         match value {
             Value::List(items) => {
-                let parts: Vec<String> = items.iter().map(|v| self.display_value(v)).collect();
-                format!("[{}]", parts.join(", "))
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_value(out, v);
+                }
+                out.push(']');
             }
             Value::Record { record, fields } => {
                 let def = self.records.get(record.0 as usize);
-                let parts: Vec<String> = fields
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| {
-                        let v = v.as_ref()?;
-                        let name = def
-                            .and_then(|d| d.fields.get(i))
-                            .map(|f| f.name.as_str())
-                            .unwrap_or("?");
-                        Some(format!("{name} = {}", self.display_value(v)))
-                    })
-                    .collect();
-                format!("{{ {} }}", parts.join(", "))
+                out.push_str("{ ");
+                let mut first = true;
+                for (i, v) in fields.iter().enumerate() {
+                    let Some(v) = v else { continue };
+                    if !first {
+                        out.push_str(", ");
+                    }
+                    first = false;
+                    let name = def
+                        .and_then(|d| d.fields.get(i))
+                        .map(|f| f.name.as_str())
+                        .unwrap_or("?");
+                    out.push_str(name);
+                    out.push_str(" = ");
+                    self.write_value(out, v);
+                }
+                out.push_str(" }");
             }
-            other => other.to_string(),
+            Value::Enum { name, .. } => out.push_str(name),
+            other => {
+                let _ = write!(out, "{other}");
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::check::check_loaded;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::eval::{evaluate, EvalOptions, Evaluation, Finding};
+use crate::eval::{evaluate, EvalOptions, Evaluation, Evidence, Explainer, Finding};
 use crate::load::{load_from, Config, DiskTree, FailOn, Tree};
 use crate::model::Model;
 use crate::source::Sources;
@@ -70,6 +70,30 @@ impl CheckRun {
             && self
                 .fail_on
                 .fails(model.requirements[f.requirement].severity)
+    }
+
+    /// What evaluation depended on besides the model, for explaining a
+    /// finding again.
+    pub fn eval_options(&self) -> EvalOptions {
+        EvalOptions {
+            max_fact_age: self.config.max_fact_age,
+            ..EvalOptions::new(self.today)
+        }
+    }
+
+    /// Why a finding has its outcome: the pair is evaluated again, this
+    /// time recording the facts read and missing. Reports ask for it only
+    /// for what they show. To explain many findings of one vendor, an
+    /// [`Explainer`] evaluates the vendor's defines once.
+    pub fn evidence(&self, f: &Finding) -> Evidence {
+        let Some(model) = &self.model else {
+            return Evidence::default();
+        };
+        let Some(vendor) = model.vendors.get(f.vendor) else {
+            return Evidence::default();
+        };
+        let opts = self.eval_options();
+        Explainer::new(model, vendor, &opts).evidence(f.requirement)
     }
 
     pub fn verdict(&self) -> Verdict {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::check::check_loaded;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::eval::{evaluate_test_vendor, Finding};
+use crate::eval::{evaluate_test_vendor, Evidence, Finding};
 use crate::load::load_project;
 use crate::model::{Model, Test};
 use crate::project::system_today;
@@ -87,14 +87,14 @@ fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
         let Some(req) = model.requirements.get(expect.requirement) else {
             continue;
         };
-        let finding = evaluate_test_vendor(model, &test.vendor, req, today);
+        let (finding, evidence) = evaluate_test_vendor(&test.vendor, req, today);
         if finding.outcome != expect.outcome {
             failures.push(mismatch(
                 model,
                 &test.vendor,
                 expect.span,
                 expect.outcome,
-                &finding,
+                (&finding, &evidence),
                 req,
             ));
         }
@@ -113,7 +113,7 @@ fn mismatch(
     vendor: &crate::model::Vendor,
     at: crate::source::Span,
     expected: Outcome,
-    finding: &Finding,
+    (finding, evidence): (&Finding, &Evidence),
     req: &crate::model::Requirement,
 ) -> Diagnostic {
     let got = finding.outcome;
@@ -136,10 +136,10 @@ fn mismatch(
         Outcome::Pass => "every `require` holds".to_string(),
         Outcome::Fail => "this `require` is false".to_string(),
         Outcome::Unknown => {
-            let missing: Vec<String> = finding
+            let missing: Vec<String> = evidence
                 .missing
                 .iter()
-                .map(|m| format!("`{}`", m.path))
+                .map(|m| format!("`{}`", m.path(model)))
                 .collect();
             format!("unknown without {}", missing.join(", "))
         }
@@ -151,7 +151,7 @@ fn mismatch(
         _ => decided,
     };
     d = d.secondary(decided, why);
-    for fact in finding.fact_views(model, vendor) {
+    for fact in evidence.fact_views(model, vendor) {
         d = d.secondary(fact.span, format!("`{}` is {}", fact.path, fact.value));
     }
     d.with_help(format!(

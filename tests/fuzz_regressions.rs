@@ -70,7 +70,7 @@ fn run_tests(model: &Model, today: Date) {
     for test in &model.tests {
         for expect in &test.expects {
             if let Some(req) = model.requirements.get(expect.requirement) {
-                let _ = evaluate_test_vendor(model, &test.vendor, req, today);
+                let _ = evaluate_test_vendor(&test.vendor, req, today);
             }
         }
     }

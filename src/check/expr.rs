@@ -604,7 +604,7 @@ impl<'a> Scope<'a> {
         let elems: Vec<CExpr> = checked.into_iter().flatten().collect();
         Some((
             CExpr {
-                kind: CKind::List(elems),
+                kind: constant_list(elems),
                 span,
             },
             Type::List(Box::new(elem)),
@@ -741,6 +741,23 @@ impl<'a> Scope<'a> {
             Type::Bool,
         ))
     }
+}
+
+/// A list whose elements are all constants is a constant itself, built
+/// once here rather than at every evaluation (`r in [EU, EEA]` is met once
+/// for every vendor and element). It has no evidence either way.
+fn constant_list(elems: Vec<CExpr>) -> CKind {
+    if !elems.iter().all(|e| matches!(e.kind, CKind::Const(_))) {
+        return CKind::List(elems);
+    }
+    let values: Vec<Value> = elems
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            CKind::Const(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    CKind::Const(Value::List(values.into()))
 }
 
 /// An enum value as a checked constant.

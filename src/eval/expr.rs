@@ -1,74 +1,91 @@
 //! The expression evaluator: Kleene's three-valued logic, with the
 //! evidence (facts read, facts missing) carried alongside each value.
+//!
+//! One evaluator serves two passes. Judging every pair wants outcomes only,
+//! so it runs with [`Outcomes`], a trace that records nothing but whether
+//! a lapsed fact was met (which can turn a pass into unknown). Reports that
+//! show why run the same code with [`Evidence`], which records every fact
+//! read and every fact missing. Both are the one generic function, so the
+//! two passes cannot disagree on an outcome.
 
 use std::cell::RefCell;
 use std::cmp::Ordering as CmpOrdering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{staleness, EvalOptions, FactRef, FactUse, Finding, Missing, MissingReason};
-use crate::model::{CExpr, CKind, FactId, Model, Ordering, Requirement, Vendor};
+use super::{staleness, EvalOptions, Evidence, FactRef, FactUse, Missing, MissingReason};
+use crate::model::{CExpr, CKind, FactId, Ordering, Requirement, Vendor};
 use crate::source::Span;
 use crate::syntax::ast::{Outcome, Quantifier};
 use crate::value::Value;
 
-/// A value or unknown.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Tri {
-    Known(Value),
-    Unknown,
+/// What an evaluation records besides values. Every operation on evidence
+/// goes through this trait, so that a trace that records nothing still
+/// knows exactly what the recording one would say about lapsed facts.
+pub trait Trace: Clone + Default {
+    fn push_fact(&mut self, u: FactUse);
+    fn push_missing(&mut self, m: Missing);
+    /// Takes the evidence of `other` as well, without duplicates.
+    fn absorb(&mut self, other: Self);
+    /// Takes the evidence of `other`; [`Trace::dedupe`] once when done.
+    fn gather(&mut self, other: Self);
+    fn dedupe(&mut self);
+    /// Whether a missing fact is stated but lapsed.
+    fn has_stale(&self) -> bool;
+    /// Keeps only the lapsed facts among the missing ones.
+    fn keep_stale_missing(&mut self);
+    /// Forgets the missing facts (an n/a names only what it read).
+    fn drop_missing(&mut self);
 }
 
-/// Where a value came from in the vendor's file, so that a field of a list
-/// element can be named `chain.list[1].country` and pointed at. Small and
-/// `Copy`: names and values are spelled out only when a report needs them.
-#[derive(Clone, Copy, Debug)]
-struct Origin {
-    at: FactRef,
-    span: Span,
+/// The trace of the judging pass: no evidence, only whether a lapsed fact
+/// is among the missing ones.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Outcomes {
+    stale: bool,
 }
 
-/// A value with its evidence.
-#[derive(Clone, Debug)]
-struct Ev {
-    value: Tri,
-    facts: Vec<FactUse>,
-    missing: Vec<Missing>,
-    origin: Option<Origin>,
+impl Trace for Outcomes {
+    fn push_fact(&mut self, _: FactUse) {}
+
+    fn push_missing(&mut self, m: Missing) {
+        self.stale |= m.is_stale();
+    }
+
+    fn absorb(&mut self, other: Outcomes) {
+        self.stale |= other.stale;
+    }
+
+    fn gather(&mut self, other: Outcomes) {
+        self.stale |= other.stale;
+    }
+
+    fn dedupe(&mut self) {}
+
+    fn has_stale(&self) -> bool {
+        self.stale
+    }
+
+    fn keep_stale_missing(&mut self) {}
+
+    fn drop_missing(&mut self) {
+        self.stale = false;
+    }
 }
 
-impl Ev {
-    fn known(value: Value) -> Ev {
-        Ev {
-            value: Tri::Known(value),
-            facts: Vec::new(),
-            missing: Vec::new(),
-            origin: None,
-        }
+impl Trace for Evidence {
+    fn push_fact(&mut self, u: FactUse) {
+        self.facts.push(u);
     }
 
-    fn unknown() -> Ev {
-        Ev {
-            value: Tri::Unknown,
-            facts: Vec::new(),
-            missing: Vec::new(),
-            origin: None,
-        }
+    fn push_missing(&mut self, m: Missing) {
+        self.missing.push(m);
     }
 
-    fn bool(&self) -> Option<bool> {
-        match &self.value {
-            Tri::Known(Value::Bool(b)) => Some(*b),
-            _ => None,
-        }
-    }
-
-    /// Takes the evidence of `other` as well, without duplicates: a
-    /// linear search for the few facts of most expressions, a hash set once
-    /// there are many (a list of a vendor's can be long).
-    fn absorb(&mut self, other: Ev) {
+    /// A linear search for the few facts of most expressions, a hash set
+    /// once there are many (a list of a vendor's can be long).
+    fn absorb(&mut self, other: Evidence) {
         if self.facts.len() + other.facts.len() + self.missing.len() + other.missing.len() > 32 {
             self.gather(other);
             self.dedupe();
@@ -80,98 +97,178 @@ impl Ev {
             }
         }
         for m in other.missing {
-            if !self.missing.iter().any(|g| g.path == m.path) {
+            if !self.missing.iter().any(|g| g.at == m.at) {
                 self.missing.push(m);
             }
         }
     }
 
-    /// Takes the evidence of `other` without looking for duplicates; call
-    /// [`Ev::dedupe`] once when done.
-    fn gather(&mut self, other: Ev) {
+    fn gather(&mut self, other: Evidence) {
         self.facts.extend(other.facts);
         self.missing.extend(other.missing);
     }
 
-    /// Removes repeated facts and missing paths, keeping the first of each.
+    /// Removes repeated facts and missing facts, keeping the first of each.
     fn dedupe(&mut self) {
         let mut seen = std::collections::HashSet::new();
         self.facts.retain(|u| seen.insert(u.at));
-        let mut paths = std::collections::HashSet::new();
-        self.missing.retain(|m| paths.insert(m.path.clone()));
+        let mut missing = std::collections::HashSet::new();
+        self.missing.retain(|m| missing.insert(m.at));
     }
 
-    fn with_value(mut self, value: Tri) -> Ev {
+    fn has_stale(&self) -> bool {
+        self.missing.iter().any(Missing::is_stale)
+    }
+
+    fn keep_stale_missing(&mut self) {
+        self.missing.retain(Missing::is_stale);
+    }
+
+    fn drop_missing(&mut self) {
+        self.missing.clear();
+    }
+}
+
+/// A known value: borrowed from the model or the vendor where it lives
+/// there (facts, constants, list elements), owned where evaluation made
+/// it (a comparison's result, a count). Borrowing keeps the shared
+/// constants' reference counts out of the hot loop, where two threads
+/// would fight over them.
+#[derive(Clone, Debug)]
+enum Val<'m> {
+    Ref(&'m Value),
+    Own(Value),
+}
+
+impl Val<'_> {
+    fn get(&self) -> &Value {
+        match self {
+            Val::Ref(v) => v,
+            Val::Own(v) => v,
+        }
+    }
+}
+
+/// Where a value came from in the vendor's file, so that a field of a list
+/// element can be named `chain.list[1].country` and pointed at. Small and
+/// `Copy`: names and values are spelled out only when a report needs them.
+#[derive(Clone, Copy, Debug)]
+struct Origin {
+    at: FactRef,
+    span: Span,
+}
+
+/// A value (`None`: unknown) with its evidence.
+#[derive(Clone, Debug)]
+struct Ev<'m, T> {
+    value: Option<Val<'m>>,
+    trace: T,
+    origin: Option<Origin>,
+}
+
+impl<'m, T: Trace> Ev<'m, T> {
+    fn known(value: Val<'m>) -> Ev<'m, T> {
+        Ev {
+            value: Some(value),
+            trace: T::default(),
+            origin: None,
+        }
+    }
+
+    fn unknown() -> Ev<'m, T> {
+        Ev {
+            value: None,
+            trace: T::default(),
+            origin: None,
+        }
+    }
+
+    fn bool(&self) -> Option<bool> {
+        match self.value.as_ref().map(Val::get) {
+            Some(Value::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    fn absorb(&mut self, other: Ev<'m, T>) {
+        self.trace.absorb(other.trace);
+    }
+
+    fn with_value(mut self, value: Option<Val<'m>>) -> Ev<'m, T> {
         self.value = value;
         self.origin = None;
         self
+    }
+
+    fn with_bool(self, b: Option<bool>) -> Ev<'m, T> {
+        self.with_value(b.map(|b| Val::Own(Value::Bool(b))))
     }
 }
 
 /// A quantifier variable's value and where it came from.
 #[derive(Clone, Debug)]
-struct Bound {
-    value: Value,
+struct Bound<'m> {
+    value: Val<'m>,
     origin: Option<Origin>,
 }
 
-/// Evaluates expressions for one vendor.
-pub struct Evaluator<'m> {
-    model: &'m Model,
+/// How a requirement was decided, without the evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Judgement {
+    pub outcome: Outcome,
+    /// The `require` that was false (fail) or unknown (unknown), or whose
+    /// lapsed facts made a pass unknown.
+    pub decisive_require: Option<usize>,
+}
+
+/// Evaluates expressions for one vendor; `T` says what it records.
+pub struct Evaluator<'m, T> {
     vendor: &'m Vendor,
     opts: &'m EvalOptions,
     /// Each define's value for this vendor, by the address of its shared
     /// body: a define is closed (it sees no quantifier variable), so it is
     /// evaluated once. Without this, defines that use each other twice
-    /// would cost twice as much at every level.
-    defines: RefCell<HashMap<*const CExpr, Ev>>,
+    /// would cost twice as much at every level. A policy has few defines,
+    /// so a list searched from the front beats hashing.
+    defines: RefCell<Vec<(*const CExpr, Ev<'m, T>)>>,
 }
 
-impl<'m> Evaluator<'m> {
-    pub fn new(model: &'m Model, vendor: &'m Vendor, opts: &'m EvalOptions) -> Evaluator<'m> {
+impl<'m, T: Trace> Evaluator<'m, T> {
+    pub fn new(vendor: &'m Vendor, opts: &'m EvalOptions) -> Evaluator<'m, T> {
         Evaluator {
-            model,
             vendor,
             opts,
-            defines: RefCell::new(HashMap::new()),
+            defines: RefCell::new(Vec::new()),
         }
     }
 
-    /// The outcome of one requirement (without waivers).
-    pub fn requirement(&self, req: &Requirement) -> Finding {
-        let mut finding = Finding {
-            vendor: 0,
-            requirement: 0,
-            outcome: Outcome::Pass,
-            facts: Vec::new(),
-            missing: Vec::new(),
-            decisive_require: None,
-            waiver: None,
+    /// The outcome of one requirement (without waivers), and what the
+    /// trace recorded of it: for a fail, the facts that made it false and
+    /// any missing; for an unknown, the facts read and the facts missing;
+    /// for a pass, the facts read; for an n/a, the facts the guard read.
+    pub fn requirement(&self, req: &'m Requirement) -> (Judgement, T) {
+        let judged = |outcome, decisive_require| Judgement {
+            outcome,
+            decisive_require,
         };
         let mut env = Vec::with_capacity(req.slots);
         if let Some(when) = &req.when {
             let guard = self.eval(when, &mut env);
             if guard.bool() == Some(false) {
-                finding.outcome = Outcome::NotApplicable;
-                finding.facts = guard.facts;
-                return finding;
+                let mut trace = guard.trace;
+                trace.drop_missing();
+                return (judged(Outcome::NotApplicable, None), trace);
             }
         }
-        let mut unknown: Option<(usize, Ev)> = None;
-        let mut passed = Ev::unknown();
+        let mut unknown: Option<(usize, Ev<'m, T>)> = None;
+        let mut passed: Ev<'m, T> = Ev::unknown();
         let mut stale_require = None;
         for (i, (cond, _)) in req.requires.iter().enumerate() {
             let ev = self.eval(cond, &mut env);
             match ev.bool() {
-                Some(false) => {
-                    finding.outcome = Outcome::Fail;
-                    finding.facts = ev.facts;
-                    finding.missing = ev.missing;
-                    finding.decisive_require = Some(i);
-                    return finding;
-                }
+                Some(false) => return (judged(Outcome::Fail, Some(i)), ev.trace),
                 Some(true) => {
-                    if stale_require.is_none() && ev.missing.iter().any(Missing::is_stale) {
+                    if stale_require.is_none() && ev.trace.has_stale() {
                         stale_require = Some(i);
                     }
                     passed.absorb(ev)
@@ -183,51 +280,40 @@ impl<'m> Evaluator<'m> {
             }
         }
         if let Some((i, ev)) = unknown {
-            finding.outcome = Outcome::Unknown;
-            finding.decisive_require = Some(i);
-            finding.facts = ev.facts;
-            finding.missing = ev.missing;
-            return finding;
+            return (judged(Outcome::Unknown, Some(i)), ev.trace);
         }
         // Lapsed evidence never passes silently (spec §6): a pass that
         // rests on a stale fact, through `present`, is unknown.
-        let stale: Vec<Missing> = passed
-            .missing
-            .into_iter()
-            .filter(Missing::is_stale)
-            .collect();
-        if !stale.is_empty() {
-            finding.outcome = Outcome::Unknown;
-            finding.missing = stale;
-            finding.decisive_require = stale_require;
+        let mut trace = passed.trace;
+        trace.keep_stale_missing();
+        if trace.has_stale() {
+            return (judged(Outcome::Unknown, stale_require), trace);
         }
-        finding.facts = passed.facts;
-        finding
+        (judged(Outcome::Pass, None), trace)
     }
 
-    fn fact(&self, id: FactId) -> Ev {
-        let def = self.model.schema.fact(id);
+    fn fact(&self, id: FactId) -> Ev<'m, T> {
+        let at = FactRef::fact(id);
         let Some(fact) = self.vendor.fact(id) else {
-            let mut ev = Ev::unknown();
-            ev.missing.push(Missing {
-                path: def.path.clone(),
+            let mut ev: Ev<'m, T> = Ev::unknown();
+            ev.trace.push_missing(Missing {
+                at,
                 reason: MissingReason::NotStated,
                 span: None,
             });
             return ev;
         };
         if let Some(reason) = staleness(fact, self.vendor, self.opts) {
-            let mut ev = Ev::unknown();
-            ev.missing.push(Missing {
-                path: def.path.clone(),
+            let mut ev: Ev<'m, T> = Ev::unknown();
+            ev.trace.push_missing(Missing {
+                at,
                 reason,
                 span: Some(fact.span),
             });
             return ev;
         }
-        let mut ev = Ev::known(fact.value.clone());
-        let at = FactRef::fact(id);
-        ev.facts.push(FactUse {
+        let mut ev: Ev<'m, T> = Ev::known(Val::Ref(&fact.value));
+        ev.trace.push_fact(FactUse {
             at,
             span: fact.span,
         });
@@ -238,18 +324,18 @@ impl<'m> Evaluator<'m> {
         ev
     }
 
-    fn eval(&self, e: &CExpr, env: &mut Vec<Bound>) -> Ev {
+    fn eval(&self, e: &'m CExpr, env: &mut Vec<Bound<'m>>) -> Ev<'m, T> {
         match &e.kind {
-            CKind::Const(v) => Ev::known(v.clone()),
-            CKind::Today => Ev::known(Value::Date(self.opts.today)),
+            CKind::Const(v) => Ev::known(Val::Ref(v)),
+            CKind::Today => Ev::known(Val::Own(Value::Date(self.opts.today))),
             CKind::Fact(id) => self.fact(*id),
             CKind::Var(slot) => match env.get(*slot) {
                 Some(b) => {
-                    let mut ev = Ev::known(b.value.clone());
+                    let mut ev: Ev<'m, T> = Ev::known(b.value.clone());
                     if let Some(o) = b.origin {
                         // The element itself is the evidence; a field
                         // access replaces it with the field's own.
-                        ev.facts.push(FactUse {
+                        ev.trace.push_fact(FactUse {
                             at: o.at,
                             span: o.span,
                         });
@@ -262,27 +348,24 @@ impl<'m> Evaluator<'m> {
             CKind::Field(inner, fi) => self.field(inner, *fi, env),
             CKind::Define(body, _) => {
                 let key = Arc::as_ptr(body);
-                if let Some(done) = self.defines.borrow().get(&key) {
+                if let Some((_, done)) = self.defines.borrow().iter().find(|(k, _)| *k == key) {
                     return done.clone();
                 }
                 // Defines are closed: they see no quantifier variables.
                 let ev = self.eval(body, &mut Vec::new());
-                self.defines.borrow_mut().insert(key, ev.clone());
+                self.defines.borrow_mut().push((key, ev.clone()));
                 ev
             }
             CKind::Not(inner) => {
                 let ev = self.eval(inner, env);
-                let v = match ev.bool() {
-                    Some(b) => Tri::Known(Value::Bool(!b)),
-                    None => Tri::Unknown,
-                };
-                ev.with_value(v)
+                let b = ev.bool().map(|b| !b);
+                ev.with_bool(b)
             }
             CKind::And(l, r) => self.kleene(l, r, env, false),
             CKind::Or(l, r) => self.kleene(l, r, env, true),
             CKind::Compare(op, l, r) => {
                 let (lv, rv) = (self.eval(l, env), self.eval(r, env));
-                self.binary(lv, rv, |a, b| compare(*op, a, b).map(Value::Bool))
+                self.binary(lv, rv, |a, b| compare(*op, a, b))
             }
             CKind::In {
                 item,
@@ -296,7 +379,7 @@ impl<'m> Evaluator<'m> {
                         let found = items
                             .iter()
                             .any(|y| compare(Ordering::Eq, x, y) == Some(true));
-                        Some(Value::Bool(found != negated))
+                        Some(found != negated)
                     }
                     _ => None,
                 })
@@ -307,78 +390,32 @@ impl<'m> Evaluator<'m> {
                 self.binary(dv, durv, |a, b| match (a, b) {
                     (Value::Date(date), Value::Duration(dur)) => {
                         let age = today.days() - date.days();
-                        Some(Value::Bool(age >= 0 && age <= dur.whole_days()))
+                        Some(age >= 0 && age <= dur.whole_days())
                     }
                     _ => None,
                 })
             }
             CKind::Matches(s, pattern) => {
                 let ev = self.eval(s, env);
-                let v = match &ev.value {
-                    Tri::Known(Value::String(text)) => {
-                        Tri::Known(Value::Bool(pattern.matches_with(
-                            text,
-                            glob::MatchOptions {
-                                case_sensitive: true,
-                                require_literal_separator: false,
-                                require_literal_leading_dot: false,
-                            },
-                        )))
-                    }
-                    _ => Tri::Unknown,
-                };
-                ev.with_value(v)
-            }
-            CKind::Present(target) => {
-                // Never unknown: a stated fact is present even when stale.
-                // A field of a list element: its evidence is the field's own
-                // (the value, or the place that leaves it out).
-                let field_ev = match &target.kind {
-                    CKind::Fact(_) => None,
-                    _ => Some(self.eval(target, env)),
-                };
-                let stated = match &field_ev {
-                    None => {
-                        matches!(&target.kind, CKind::Fact(id) if self.vendor.fact(*id).is_some())
-                    }
-                    Some(ev) => matches!(ev.value, Tri::Known(_)),
-                };
-                let mut ev = Ev::known(Value::Bool(stated));
-                if let Some(field) = field_ev {
-                    ev.facts = field.facts;
-                    ev.missing = field.missing;
-                }
-                if let CKind::Fact(id) = &target.kind {
-                    let path = self.model.schema.fact(*id).path.clone();
-                    match self.vendor.fact(*id) {
-                        Some(f) => match staleness(f, self.vendor, self.opts) {
-                            // Present, but its evidence lapsed: noted, so
-                            // that a pass resting on it becomes unknown.
-                            Some(reason) => ev.missing.push(Missing {
-                                path,
-                                reason,
-                                span: Some(f.span),
-                            }),
-                            None => ev.facts.push(FactUse {
-                                at: FactRef::fact(*id),
-                                span: f.span,
-                            }),
+                let b = match ev.value.as_ref().map(Val::get) {
+                    Some(Value::String(text)) => Some(pattern.matches_with(
+                        text,
+                        glob::MatchOptions {
+                            case_sensitive: true,
+                            require_literal_separator: false,
+                            require_literal_leading_dot: false,
                         },
-                        // Not unknown, but worth naming when it decides.
-                        None => ev.missing.push(Missing {
-                            path,
-                            reason: MissingReason::NotStated,
-                            span: None,
-                        }),
-                    }
-                }
-                ev
+                    )),
+                    _ => None,
+                };
+                ev.with_bool(b)
             }
+            CKind::Present(target) => self.present(target, env),
             CKind::Count(list) => {
                 let ev = self.eval(list, env);
-                let v = match &ev.value {
-                    Tri::Known(Value::List(items)) => Tri::Known(Value::Int(items.len() as i64)),
-                    _ => Tri::Unknown,
+                let v = match ev.value.as_ref().map(Val::get) {
+                    Some(Value::List(items)) => Some(Val::Own(Value::Int(items.len() as i64))),
+                    _ => None,
                 };
                 ev.with_value(v)
             }
@@ -389,16 +426,12 @@ impl<'m> Evaluator<'m> {
                 for item in items {
                     let ev = self.eval(item, env);
                     match &ev.value {
-                        Tri::Known(v) => values.push(v.clone()),
-                        Tri::Unknown => all_known = false,
+                        Some(v) => values.push(v.get().clone()),
+                        None => all_known = false,
                     }
                     acc.absorb(ev);
                 }
-                let v = if all_known {
-                    Tri::Known(Value::List(values.into()))
-                } else {
-                    Tri::Unknown
-                };
+                let v = all_known.then(|| Val::Own(Value::List(values.into())));
                 acc.with_value(v)
             }
             CKind::Quant {
@@ -410,55 +443,109 @@ impl<'m> Evaluator<'m> {
         }
     }
 
+    /// `present(path)`: never unknown; a stated fact is present even when
+    /// stale. A field of a list element: its evidence is the field's own
+    /// (the value, or the place that leaves it out).
+    fn present(&self, target: &'m CExpr, env: &mut Vec<Bound<'m>>) -> Ev<'m, T> {
+        let CKind::Fact(id) = &target.kind else {
+            let field = self.eval(target, env);
+            let stated = field.value.is_some();
+            let mut ev: Ev<'m, T> = Ev::known(Val::Own(Value::Bool(stated)));
+            ev.trace = field.trace;
+            return ev;
+        };
+        let at = FactRef::fact(*id);
+        let fact = self.vendor.fact(*id);
+        let mut ev: Ev<'m, T> = Ev::known(Val::Own(Value::Bool(fact.is_some())));
+        match fact {
+            Some(f) => match staleness(f, self.vendor, self.opts) {
+                // Present, but its evidence lapsed: noted, so that a pass
+                // resting on it becomes unknown.
+                Some(reason) => ev.trace.push_missing(Missing {
+                    at,
+                    reason,
+                    span: Some(f.span),
+                }),
+                None => ev.trace.push_fact(FactUse { at, span: f.span }),
+            },
+            // Not unknown, but worth naming when it decides.
+            None => ev.trace.push_missing(Missing {
+                at,
+                reason: MissingReason::NotStated,
+                span: None,
+            }),
+        }
+        ev
+    }
+
     /// `and` (`is_or` false) and `or` (`is_or` true) in Kleene's logic: the
     /// deciding operand alone is the evidence.
-    fn kleene(&self, l: &CExpr, r: &CExpr, env: &mut Vec<Bound>, is_or: bool) -> Ev {
+    fn kleene(
+        &self,
+        l: &'m CExpr,
+        r: &'m CExpr,
+        env: &mut Vec<Bound<'m>>,
+        is_or: bool,
+    ) -> Ev<'m, T> {
         let decisive = is_or; // `true` decides `or`, `false` decides `and`
         let lv = self.eval(l, env);
         if lv.bool() == Some(decisive) {
-            return lv.with_value(Tri::Known(Value::Bool(decisive)));
+            return lv.with_bool(Some(decisive));
         }
         let rv = self.eval(r, env);
         if rv.bool() == Some(decisive) {
-            return rv.with_value(Tri::Known(Value::Bool(decisive)));
+            return rv.with_bool(Some(decisive));
         }
         let both_known = lv.bool().is_some() && rv.bool().is_some();
         let mut acc = lv;
         acc.absorb(rv);
-        let v = if both_known {
-            Tri::Known(Value::Bool(!decisive))
-        } else {
-            Tri::Unknown
-        };
-        acc.with_value(v)
+        acc.with_bool(both_known.then_some(!decisive))
     }
 
     /// An operator that is unknown when either operand is.
-    fn binary(&self, l: Ev, r: Ev, op: impl FnOnce(&Value, &Value) -> Option<Value>) -> Ev {
-        let v = match (&l.value, &r.value) {
-            (Tri::Known(a), Tri::Known(b)) => op(a, b).map(Tri::Known).unwrap_or(Tri::Unknown),
-            _ => Tri::Unknown,
+    fn binary(
+        &self,
+        l: Ev<'m, T>,
+        r: Ev<'m, T>,
+        op: impl FnOnce(&Value, &Value) -> Option<bool>,
+    ) -> Ev<'m, T> {
+        let b = match (&l.value, &r.value) {
+            (Some(a), Some(b)) => op(a.get(), b.get()),
+            _ => None,
         };
         let mut acc = l;
         acc.absorb(r);
-        acc.with_value(v)
+        acc.with_bool(b)
     }
 
-    fn field(&self, inner: &CExpr, fi: usize, env: &mut Vec<Bound>) -> Ev {
+    fn field(&self, inner: &'m CExpr, fi: usize, env: &mut Vec<Bound<'m>>) -> Ev<'m, T> {
         let base = self.eval(inner, env);
-        let Tri::Known(Value::Record { fields, .. }) = &base.value else {
-            return base.with_value(Tri::Unknown);
+        // The field's value, borrowed where the record is.
+        let value = match &base.value {
+            Some(Val::Ref(Value::Record { fields, .. })) => {
+                Some(fields.get(fi).and_then(Option::as_ref).map(Val::Ref))
+            }
+            Some(Val::Own(Value::Record { fields, .. })) => Some(
+                fields
+                    .get(fi)
+                    .and_then(Option::as_ref)
+                    .map(|v| Val::Own(v.clone())),
+            ),
+            _ => None,
+        };
+        let Some(value) = value else {
+            return base.with_value(None);
         };
         let origin = base.origin.map(|o| {
             let at = o.at.with_field(fi);
             let span = self.element_field_span(at).unwrap_or(o.span);
             Origin { at, span }
         });
-        match fields.get(fi).cloned().flatten() {
+        match value {
             Some(v) => {
-                let mut ev = Ev::known(v);
+                let mut ev: Ev<'m, T> = Ev::known(v);
                 if let Some(o) = origin {
-                    ev.facts.push(FactUse {
+                    ev.trace.push_fact(FactUse {
                         at: o.at,
                         span: o.span,
                     });
@@ -467,10 +554,10 @@ impl<'m> Evaluator<'m> {
                 ev
             }
             None => {
-                let mut ev = Ev::unknown();
+                let mut ev: Ev<'m, T> = Ev::unknown();
                 if let Some(o) = origin {
-                    ev.missing.push(Missing {
-                        path: o.at.path(self.model),
+                    ev.trace.push_missing(Missing {
+                        at: o.at,
                         reason: MissingReason::NotStated,
                         span: None,
                     });
@@ -497,22 +584,30 @@ impl<'m> Evaluator<'m> {
         &self,
         kind: Quantifier,
         slot: usize,
-        list: &CExpr,
-        body: &CExpr,
-        env: &mut Vec<Bound>,
-    ) -> Ev {
+        list: &'m CExpr,
+        body: &'m CExpr,
+        env: &mut Vec<Bound<'m>>,
+    ) -> Ev<'m, T> {
         let lv = self.eval(list, env);
-        let Tri::Known(Value::List(items)) = &lv.value else {
-            return lv.with_value(Tri::Unknown);
+        // The elements, borrowed where the list is.
+        let (borrowed, owned): (Option<&'m [Value]>, Option<Arc<[Value]>>) = match &lv.value {
+            Some(Val::Ref(Value::List(items))) => (Some(&items[..]), None),
+            Some(Val::Own(Value::List(items))) => (None, Some(items.clone())),
+            _ => return lv.with_value(None),
         };
-        let items = items.clone();
+        let len = borrowed.map_or_else(|| owned.as_ref().map_or(0, |o| o.len()), <[Value]>::len);
         let origin = lv.origin;
         // `all` is decided by a false element, `any` and `none` by a true one.
         let decisive = kind != Quantifier::All;
-        let mut unknown = Ev::unknown();
+        let mut unknown: Ev<'m, T> = Ev::unknown();
         let mut any_unknown = false;
-        let mut rest = Ev::unknown();
-        for (i, item) in items.iter().enumerate() {
+        let mut rest: Ev<'m, T> = Ev::unknown();
+        for i in 0..len {
+            let item = match (borrowed, &owned) {
+                (Some(items), _) => Val::Ref(&items[i]),
+                (None, Some(items)) => Val::Own(items[i].clone()),
+                (None, None) => break,
+            };
             // Elements are named only in a list that is a fact itself.
             let element_origin = origin.filter(|o| o.at.element.is_none()).map(|o| {
                 let at = o.at.with_element(i);
@@ -523,44 +618,43 @@ impl<'m> Evaluator<'m> {
                 env.resize(
                     slot + 1,
                     Bound {
-                        value: Value::Bool(false),
+                        value: Val::Own(Value::Bool(false)),
                         origin: None,
                     },
                 );
             }
             env[slot] = Bound {
-                value: item.clone(),
+                value: item,
                 origin: element_origin,
             };
             let ev = self.eval(body, env);
             match ev.bool() {
                 Some(b) if b == decisive => {
                     let result = if kind == Quantifier::None { !b } else { b };
-                    return ev.with_value(Tri::Known(Value::Bool(result)));
+                    return ev.with_bool(Some(result));
                 }
                 // Gathered as they come and merged once after the loop: a
                 // duplicate search per element made long lists quadratic.
-                Some(_) => rest.gather(ev),
+                Some(_) => rest.trace.gather(ev.trace),
                 None => {
                     any_unknown = true;
-                    unknown.gather(ev);
+                    unknown.trace.gather(ev.trace);
                 }
             }
         }
         if any_unknown {
-            unknown.dedupe();
-            return unknown.with_value(Tri::Unknown);
+            unknown.trace.dedupe();
+            return unknown.with_value(None);
         }
-        rest.dedupe();
+        rest.trace.dedupe();
         let result = match kind {
             Quantifier::All => true,
             Quantifier::Any => false,
             Quantifier::None => true,
         };
         // An empty list decides by itself; its fact is the evidence.
-        let mut acc = if items.is_empty() { lv } else { rest };
-        acc.origin = None;
-        acc.with_value(Tri::Known(Value::Bool(result)))
+        let acc = if len == 0 { lv } else { rest };
+        acc.with_bool(Some(result))
     }
 }
 

@@ -14,7 +14,7 @@ use crate::source::Span;
 use crate::syntax::ast::Outcome;
 use crate::value::{Date, Duration, Value};
 
-pub use expr::{Evaluator, Tri};
+pub use expr::{Evaluator, Judgement, Outcomes, Trace};
 
 /// What evaluation depends on besides the model.
 #[derive(Clone, Debug)]
@@ -78,10 +78,19 @@ impl FactRef {
 
     /// `chain.list[1].country`.
     pub fn path(&self, model: &Model) -> String {
+        let mut path = String::new();
+        self.write_path(model, &mut path);
+        path
+    }
+
+    /// Appends the path to `out`: reports write many, and a buffer they
+    /// reuse saves an allocation each.
+    pub fn write_path(&self, model: &Model, out: &mut String) {
+        use std::fmt::Write as _;
         let def = model.schema.fact(self.fact);
-        let mut path = def.path.clone();
+        out.push_str(&def.path);
         if let Some(i) = self.element {
-            path.push_str(&format!("[{i}]"));
+            let _ = write!(out, "[{i}]");
         }
         if let Some(f) = self.field {
             let name = match &def.ty {
@@ -96,10 +105,9 @@ impl FactRef {
                 },
                 _ => None,
             };
-            path.push('.');
-            path.push_str(name.unwrap_or("?"));
+            out.push('.');
+            out.push_str(name.unwrap_or("?"));
         }
-        path
     }
 
     /// The value at this place, if the vendor states it.
@@ -155,7 +163,7 @@ impl FactUse {
 }
 
 /// Why a fact that was needed had no value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MissingReason {
     NotStated,
     /// Its `expires` date has passed.
@@ -165,9 +173,10 @@ pub enum MissingReason {
     TooOld(Option<Date>),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Missing {
-    pub path: String,
+    /// The fact (or field of a list element) that had no value.
+    pub at: FactRef,
     pub reason: MissingReason,
     /// Where a stale fact is written; `None` for a fact not stated.
     pub span: Option<Span>,
@@ -177,26 +186,40 @@ impl Missing {
     pub fn is_stale(&self) -> bool {
         self.reason != MissingReason::NotStated
     }
+
+    /// `chain.list[1].country`.
+    pub fn path(&self, model: &Model) -> String {
+        self.at.path(model)
+    }
 }
 
-/// The outcome of one requirement for one vendor.
-#[derive(Clone, Debug)]
+/// The outcome of one requirement for one vendor. It is small: a report
+/// that shows why asks for the [`Evidence`] with
+/// [`CheckRun::evidence`](crate::project::CheckRun::evidence), which
+/// evaluates the pair again and records as it goes.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub vendor: usize,
     pub requirement: usize,
     pub outcome: Outcome,
-    /// For a fail, the facts that made it false; otherwise the facts read.
-    pub facts: Vec<FactUse>,
-    pub missing: Vec<Missing>,
     /// The `require` that was false (fail) or unknown (unknown).
     pub decisive_require: Option<usize>,
     /// The waiver that turned a fail or unknown into `waived`.
     pub waiver: Option<usize>,
 }
 
-impl Finding {
-    /// The facts of the finding, spelled out; `vendor` is the one it is
-    /// about (a test's inline vendor for a test).
+/// Why a requirement has its outcome for a vendor: for a fail, the facts
+/// that made it false; otherwise the facts read; and the facts whose
+/// absence (or lapse) left it unknown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence {
+    pub facts: Vec<FactUse>,
+    pub missing: Vec<Missing>,
+}
+
+impl Evidence {
+    /// The facts, spelled out; `vendor` is the one it is about (a test's
+    /// inline vendor for a test).
     pub fn fact_views(&self, model: &Model, vendor: &Vendor) -> Vec<FactView> {
         self.facts.iter().map(|u| u.view(model, vendor)).collect()
     }
@@ -242,12 +265,17 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
             // A waiver names one vendor, so it is only ever met here.
             let mut waiver_used = Vec::new();
             stale_warnings(model, vendor, opts, &mut warnings);
-            let evaluator = Evaluator::new(model, vendor, opts);
+            let evaluator = Evaluator::<Outcomes>::new(vendor, opts);
             let mut findings = Vec::with_capacity(requirements.len());
             for &ri in &requirements {
-                let mut finding = evaluator.requirement(&model.requirements[ri]);
-                finding.vendor = vi;
-                finding.requirement = ri;
+                let (judged, _) = evaluator.requirement(&model.requirements[ri]);
+                let mut finding = Finding {
+                    vendor: vi,
+                    requirement: ri,
+                    outcome: judged.outcome,
+                    decisive_require: judged.decisive_require,
+                    waiver: None,
+                };
                 if let Some(candidates) = waivers_of.get(&(vi, ri)) {
                     apply_waivers(
                         model,
@@ -437,13 +465,45 @@ pub fn staleness(fact: &VendorFact, vendor: &Vendor, opts: &EvalOptions) -> Opti
 /// Evaluates one requirement for a test's vendor: no waivers and no
 /// `max_fact_age` (spec §12).
 pub fn evaluate_test_vendor(
-    model: &Model,
     vendor: &Vendor,
     req: &Requirement,
     today: Date,
-) -> Finding {
+) -> (Finding, Evidence) {
     let opts = EvalOptions::new(today);
-    Evaluator::new(model, vendor, &opts).requirement(req)
+    let (judged, evidence) = Evaluator::<Evidence>::new(vendor, &opts).requirement(req);
+    let finding = Finding {
+        vendor: 0,
+        requirement: 0,
+        outcome: judged.outcome,
+        decisive_require: judged.decisive_require,
+        waiver: None,
+    };
+    (finding, evidence)
+}
+
+/// The evidence of one vendor's findings, evaluated again with a
+/// recording trace. One explainer serves every requirement of a vendor, so
+/// its defines are evaluated once.
+pub struct Explainer<'m> {
+    evaluator: Evaluator<'m, Evidence>,
+    model: &'m Model,
+}
+
+impl<'m> Explainer<'m> {
+    pub fn new(model: &'m Model, vendor: &'m Vendor, opts: &'m EvalOptions) -> Explainer<'m> {
+        Explainer {
+            evaluator: Evaluator::new(vendor, opts),
+            model,
+        }
+    }
+
+    /// Why requirement `requirement` has its outcome for this vendor.
+    pub fn evidence(&self, requirement: usize) -> Evidence {
+        match self.model.requirements.get(requirement) {
+            Some(req) => self.evaluator.requirement(req).1,
+            None => Evidence::default(),
+        }
+    }
 }
 
 /// The fact a path names, for reports.

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::shared::{evidence_lines, finding_heading, is_pack_file, valid_model};
 use crate::diagnostics::{Diagnostic, Level};
-use crate::eval::Finding;
+use crate::eval::{Evidence, Finding};
 use crate::model::{Model, Vendor};
 use crate::project::CheckRun;
 use crate::source::Span;
@@ -52,14 +52,15 @@ fn finding_command(run: &CheckRun, model: &Model, f: &Finding) -> Option<String>
         "warning"
     };
     let mut message = finding_heading(req, vendor, f);
-    for line in evidence_lines(run, model, vendor, f) {
+    let ev = run.evidence(f);
+    for line in evidence_lines(run, model, vendor, f, &ev) {
         let _ = write!(message, "\n{line}");
     }
     if let Some(help) = &req.help {
         let _ = write!(message, "\nHelp: {help}");
     }
     let title = format!("skykrav: {}", req.full_id);
-    let span = finding_span(run, vendor, f);
+    let span = finding_span(run, vendor, f, &ev);
     Some(command_line(run, command, span, &title, &message))
 }
 
@@ -68,10 +69,10 @@ fn finding_command(run: &CheckRun, model: &Model, f: &Finding) -> Option<String>
 /// unknown, the stale fact that left it open. Otherwise the vendor's
 /// header, which is where an unstated fact would be added. Facts read by
 /// an unknown are not its cause, so they are not pointed at.
-fn finding_span(run: &CheckRun, vendor: &Vendor, f: &Finding) -> Option<Span> {
+fn finding_span(run: &CheckRun, vendor: &Vendor, f: &Finding, ev: &Evidence) -> Option<Span> {
     let in_repo = |span: &Span| !is_pack_file(run.sources.name(span.file));
     let decided: Vec<Span> = match f.outcome {
-        Outcome::Fail => f.facts.iter().map(|u| u.span).collect(),
+        Outcome::Fail => ev.facts.iter().map(|u| u.span).collect(),
         _ => Vec::new(),
     };
     let own_file = decided
@@ -80,7 +81,7 @@ fn finding_span(run: &CheckRun, vendor: &Vendor, f: &Finding) -> Option<Span> {
         .copied();
     own_file
         .or_else(|| decided.iter().find(|s| in_repo(s)).copied())
-        .or_else(|| f.missing.iter().filter_map(|m| m.span).find(in_repo))
+        .or_else(|| ev.missing.iter().filter_map(|m| m.span).find(in_repo))
         .or(Some(vendor.header))
         .filter(in_repo)
 }

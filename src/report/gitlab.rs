@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::fingerprint;
-use super::sarif::{
-    evidence, expired_waiver, finding_message, is_project_path, waiver_fingerprint,
-};
+use super::sarif::{expired_waiver, finding_message, is_project_path, places, waiver_fingerprint};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::eval::Finding;
 use crate::model::Model;
@@ -83,9 +81,10 @@ fn model_issues(run: &CheckRun, model: &Model) -> Vec<Issue> {
 fn finding_issue(run: &CheckRun, model: &Model, f: &Finding) -> Option<Issue> {
     let vendor = model.vendors.get(f.vendor)?;
     let req = model.requirements.get(f.requirement)?;
-    let place = evidence(run, model, f)?.primary.span;
+    let ev = run.evidence(f);
+    let place = places(run, model, f, &ev)?.primary.span;
     Some(Issue {
-        description: finding_message(model, f)?,
+        description: finding_message(model, f, &ev)?,
         check_name: req.full_id.clone(),
         fingerprint: fingerprint(&vendor.id, &req.full_id),
         severity: severity(req.severity),

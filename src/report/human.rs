@@ -223,7 +223,8 @@ fn finding_report(
         .with_message(require_note)
         .with_color(color)
         .with_order(0)];
-    let facts = f.fact_views(model, vendor);
+    let ev = run.evidence(f);
+    let facts = ev.fact_views(model, vendor);
     for (i, u) in facts.iter().enumerate() {
         labels.push(
             Label::new(src(u.span))
@@ -241,15 +242,16 @@ fn finding_report(
         })
         .collect();
     let mut not_stated = Vec::new();
-    for m in &f.missing {
+    for m in &ev.missing {
+        let path = m.path(model);
         match (&m.reason, m.span) {
-            (MissingReason::NotStated, _) => not_stated.push(format!("`{}`", m.path)),
+            (MissingReason::NotStated, _) => not_stated.push(format!("`{path}`")),
             (reason, Some(span)) => labels.push(
                 Label::new(src(span))
-                    .with_message(format!("`{}` is stale: {}", m.path, stale_words(reason)))
+                    .with_message(format!("`{path}` is stale: {}", stale_words(reason)))
                     .with_color(Color::Yellow),
             ),
-            (reason, None) => notes.push(format!("`{}` is stale: {}", m.path, stale_words(reason))),
+            (reason, None) => notes.push(format!("`{path}` is stale: {}", stale_words(reason))),
         }
     }
     if !not_stated.is_empty() {

@@ -6,7 +6,10 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 
-use crate::eval::{Finding, MissingReason};
+use std::io::Write as _;
+
+use crate::eval::{Evidence, Explainer, Finding, MissingReason};
+use crate::model::Model;
 use crate::project::CheckRun;
 use crate::source::Sources;
 
@@ -18,51 +21,6 @@ struct Summary {
     #[serde(rename = "n/a")]
     not_applicable: usize,
     waived: usize,
-}
-
-#[derive(Serialize)]
-struct ResultJson<'a> {
-    vendor: &'a str,
-    requirement: &'a str,
-    severity: &'static str,
-    outcome: &'static str,
-    facts: Vec<FactJson>,
-    /// Paths of the facts whose absence left the outcome unknown.
-    missing: Vec<String>,
-    /// Facts that are stated but whose evidence has lapsed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    stale: Vec<StaleJson>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    waiver: Option<WaiverJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct FactJson {
-    path: String,
-    value: String,
-    file: String,
-    line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
-}
-
-#[derive(Serialize)]
-struct StaleJson {
-    path: String,
-    reason: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct WaiverJson<'a> {
-    title: &'a str,
-    expires: String,
-    approved_by: &'a str,
 }
 
 #[derive(Serialize)]
@@ -89,75 +47,138 @@ fn diagnostic(d: &Diagnostic, sources: &Sources) -> DiagnosticJson {
     }
 }
 
-fn result<'a>(run: &'a CheckRun, f: &Finding) -> Option<ResultJson<'a>> {
-    let model = run.model.as_ref()?;
-    let vendor = model.vendors.get(f.vendor)?;
-    let req = model.requirements.get(f.requirement)?;
-    let place = |span| {
-        let line = run.sources.line(span);
-        (run.sources.name(span.file).to_string(), line)
+/// One result as a line of JSON, appended to `out` after the separator
+/// `,\n    ` (the writer drops the comma before the first). Written by hand, not
+/// through serde's structs: this runs once for every (vendor, requirement)
+/// pair, and building a tree of strings for each was most of the report's
+/// cost. The fields, their order and the escaping are those of the
+/// structs it replaced (serde_json escapes every string), so the bytes are
+/// the same; `tests/cli.rs` and the snapshot tests hold them.
+fn write_result(
+    out: &mut Vec<u8>,
+    scratch: &mut String,
+    run: &CheckRun,
+    model: &Model,
+    f: &Finding,
+    evidence: &Evidence,
+) {
+    let (Some(vendor), Some(req)) = (
+        model.vendors.get(f.vendor),
+        model.requirements.get(f.requirement),
+    ) else {
+        return;
     };
-    let facts = f
-        .fact_views(model, vendor)
-        .into_iter()
-        .map(|u| {
-            let (file, line) = place(u.span);
-            FactJson {
-                path: u.path,
-                value: u.value,
-                file,
-                line,
-                source: u.source,
-            }
-        })
-        .collect();
-    let missing = f
-        .missing
-        .iter()
-        .filter(|m| !m.is_stale())
-        .map(|m| m.path.clone())
-        .collect();
-    let stale = f
-        .missing
-        .iter()
-        .filter(|m| m.is_stale())
-        .map(|m| {
-            let (reason, date) = match &m.reason {
-                MissingReason::Expired(d) => ("expired", Some(d.to_string())),
-                MissingReason::TooOld(d) => ("too old", d.map(|d| d.to_string())),
-                MissingReason::NotStated => ("not stated", None),
+    out.extend_from_slice(b",\n    {\"vendor\":");
+    json_str(out, &vendor.id);
+    out.extend_from_slice(b",\"requirement\":");
+    json_str(out, &req.full_id);
+    out.extend_from_slice(b",\"severity\":");
+    json_str(out, req.severity.as_str());
+    out.extend_from_slice(b",\"outcome\":");
+    json_str(out, f.outcome.as_str());
+    out.extend_from_slice(b",\"facts\":[");
+    for (i, u) in evidence.facts.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"path\":");
+        scratch.clear();
+        u.at.write_path(model, scratch);
+        json_str(out, scratch);
+        out.extend_from_slice(b",\"value\":");
+        scratch.clear();
+        if let Some(v) = u.at.value(vendor) {
+            model.schema.write_value(scratch, v);
+        }
+        json_str(out, scratch);
+        out.extend_from_slice(b",\"file\":");
+        json_str(out, run.sources.name(u.span.file));
+        let _ = write!(out, ",\"line\":{}", run.sources.line(u.span));
+        if let Some(source) = vendor.fact(u.at.fact).and_then(|f| f.source.as_deref()) {
+            out.extend_from_slice(b",\"source\":");
+            json_str(out, source);
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"missing\":[");
+    let mut first = true;
+    for m in evidence.missing.iter().filter(|m| !m.is_stale()) {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        scratch.clear();
+        m.at.write_path(model, scratch);
+        json_str(out, scratch);
+    }
+    out.push(b']');
+    // Facts that are stated but whose evidence has lapsed.
+    let mut first = true;
+    for m in evidence.missing.iter().filter(|m| m.is_stale()) {
+        out.extend_from_slice(if first { b",\"stale\":[" } else { b"," });
+        first = false;
+        out.extend_from_slice(b"{\"path\":");
+        scratch.clear();
+        m.at.write_path(model, scratch);
+        json_str(out, scratch);
+        let (reason, date) = match &m.reason {
+            MissingReason::Expired(d) => ("expired", Some(d)),
+            MissingReason::TooOld(d) => ("too old", d.as_ref()),
+            MissingReason::NotStated => ("not stated", None),
+        };
+        out.extend_from_slice(b",\"reason\":");
+        json_str(out, reason);
+        if let Some(d) = date {
+            let _ = write!(out, ",\"date\":\"{d}\"");
+        }
+        if let Some(span) = m.span {
+            out.extend_from_slice(b",\"file\":");
+            json_str(out, run.sources.name(span.file));
+            let _ = write!(out, ",\"line\":{}", run.sources.line(span));
+        }
+        out.push(b'}');
+    }
+    if !first {
+        out.push(b']');
+    }
+    if let Some(w) = f.waiver.and_then(|w| model.waivers.get(w)) {
+        out.extend_from_slice(b",\"waiver\":{\"title\":");
+        json_str(out, &w.title);
+        let _ = write!(out, ",\"expires\":\"{}\",\"approved_by\":", w.expires);
+        json_str(out, &w.approved_by);
+        out.push(b'}');
+    }
+    out.push(b'}');
+}
+
+/// A JSON string, quoted and escaped as serde_json escapes it.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Writing to memory cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// The result lines of a run of consecutive findings that may span several
+/// vendors: each vendor's are explained on one core, with one explainer
+/// (its defines evaluated once), and the lines come back in order.
+fn render_results(run: &CheckRun, model: &Model, findings: &[Finding]) -> Vec<Vec<u8>> {
+    let opts = run.eval_options();
+    let per_vendor: Vec<&[Finding]> = findings.chunk_by(|a, b| a.vendor == b.vendor).collect();
+    per_vendor
+        .par_iter()
+        .map(|of_vendor| {
+            let mut out = Vec::with_capacity(of_vendor.len() * 256);
+            let mut scratch = String::new();
+            let Some(vendor) = of_vendor.first().and_then(|f| model.vendors.get(f.vendor)) else {
+                return out;
             };
-            let (file, line) = match m.span.map(place) {
-                Some((f, l)) => (Some(f), Some(l)),
-                None => (None, None),
-            };
-            StaleJson {
-                path: m.path.clone(),
-                reason,
-                date,
-                file,
-                line,
+            let explainer = Explainer::new(model, vendor, &opts);
+            for f in of_vendor.iter() {
+                let evidence = explainer.evidence(f.requirement);
+                write_result(&mut out, &mut scratch, run, model, f, &evidence);
             }
+            out
         })
-        .collect();
-    let waiver = f
-        .waiver
-        .and_then(|w| model.waivers.get(w))
-        .map(|w| WaiverJson {
-            title: &w.title,
-            expires: w.expires.to_string(),
-            approved_by: &w.approved_by,
-        });
-    Some(ResultJson {
-        vendor: &vendor.id,
-        requirement: &req.full_id,
-        severity: req.severity.as_str(),
-        outcome: f.outcome.as_str(),
-        facts,
-        missing,
-        stale,
-        waiver,
-    })
+        .collect()
 }
 
 /// The JSON report as a string; see [`write_json`].
@@ -197,14 +218,17 @@ pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> s
     };
     write!(out, "  \"results\": [")?;
     let mut first = true;
-    for chunk in findings.chunks(CHUNK) {
-        let lines: Vec<String> = chunk
-            .par_iter()
-            .map(|f| result(run, f).map(|r| to_line(&r)).unwrap_or_default())
-            .collect();
-        for line in lines.iter().filter(|l| !l.is_empty()) {
-            write!(out, "{}\n    {line}", if first { "" } else { "," })?;
-            first = false;
+    if let Some(model) = run.model.as_ref() {
+        for chunk in findings.chunks(CHUNK) {
+            for block in render_results(run, model, chunk) {
+                let Some(rest) = block.get(usize::from(first)..) else {
+                    continue;
+                };
+                if !rest.is_empty() {
+                    out.write_all(rest)?;
+                    first = false;
+                }
+            }
         }
     }
     writeln!(out, "{}],", if first { "" } else { "\n  " })?;

@@ -12,7 +12,7 @@ use super::shared::{
     waiver_words,
 };
 use crate::diagnostics::{Diagnostic, Level};
-use crate::eval::Finding;
+use crate::eval::{Evidence, Finding};
 use crate::model::{Model, Requirement, Vendor};
 use crate::project::CheckRun;
 use crate::syntax::ast::Outcome;
@@ -151,6 +151,10 @@ fn case_child(
 ) -> Option<String> {
     let case = case_of(f, run.allow_unknown);
     let skipped = |message: String| format!(r#"<skipped message="{}"/>"#, attr(&message));
+    let ev = match f.outcome {
+        Outcome::Fail | Outcome::Unknown => run.evidence(f),
+        _ => Evidence::default(),
+    };
     match f.outcome {
         Outcome::Pass => None,
         Outcome::NotApplicable => Some(skipped("n/a: the when guard is false".into())),
@@ -164,15 +168,15 @@ fn case_child(
         }
         Outcome::Unknown if case == Case::Skipped => Some(skipped(format!(
             "unknown: {}",
-            evidence_summary(model, vendor, f)
+            evidence_summary(model, vendor, f, &ev)
         ))),
         Outcome::Fail | Outcome::Unknown => {
             let kind = f.outcome.as_str();
-            let message = format!("{}: {}", req.title, evidence_summary(model, vendor, f));
+            let message = format!("{}: {}", req.title, evidence_summary(model, vendor, f, &ev));
             Some(format!(
                 "<failure type=\"{kind}\" message=\"{}\">{}</failure>",
                 attr(&message),
-                text(&failure_body(run, model, vendor, req, f))
+                text(&failure_body(run, model, vendor, req, f, &ev))
             ))
         }
     }
@@ -186,10 +190,11 @@ fn failure_body(
     vendor: &Vendor,
     req: &Requirement,
     f: &Finding,
+    ev: &Evidence,
 ) -> String {
     let mut body = finding_heading(req, vendor, f);
     body.push('\n');
-    for line in evidence_lines(run, model, vendor, f) {
+    for line in evidence_lines(run, model, vendor, f, ev) {
         let _ = writeln!(body, "  {line}");
     }
     let _ = writeln!(body, "require: {}", place(run, require_span(req, f)));

@@ -190,8 +190,9 @@ fn write_finding(out: &mut String, run: &CheckRun, model: &Model, vendor: &Vendo
     );
     // For an unknown, the facts it read did not decide it: only what is
     // missing is shown.
+    let ev = run.evidence(f);
     if f.outcome == Outcome::Fail {
-        for u in &f.fact_views(model, vendor) {
+        for u in &ev.fact_views(model, vendor) {
             let mut line = format!(
                 "  - {} is {} at {}",
                 code(&u.path),
@@ -204,11 +205,11 @@ fn write_finding(out: &mut String, run: &CheckRun, model: &Model, vendor: &Vendo
             let _ = writeln!(out, "{line}");
         }
     }
-    for m in &f.missing {
+    for m in &ev.missing {
         let _ = writeln!(
             out,
             "  - {} is {} at {}",
-            code(&m.path),
+            code(&m.path(model)),
             prose(&missing_words(&m.reason)),
             code(&place(run, missing_span(m, vendor)))
         );

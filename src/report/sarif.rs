@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::fingerprint;
 use super::shared::is_pack_file;
 use crate::diagnostics::{Code, Diagnostic, Level};
-use crate::eval::{Finding, MissingReason};
+use crate::eval::{Evidence, Finding, MissingReason};
 use crate::model::{Model, Requirement, Vendor};
 use crate::project::CheckRun;
 use crate::source::Span;
@@ -430,7 +430,8 @@ fn finding_result(run: &CheckRun, model: &Model, f: &Finding) -> Option<SarifRes
     };
     let vendor = model.vendors.get(f.vendor)?;
     let req = model.requirements.get(f.requirement)?;
-    let evidence = evidence(run, model, f)?;
+    let ev = run.evidence(f);
+    let evidence = places(run, model, f, &ev)?;
     let mut related = vec![require_place(run, req, f)];
     related.extend(evidence.related);
     Some(SarifResult {
@@ -438,7 +439,7 @@ fn finding_result(run: &CheckRun, model: &Model, f: &Finding) -> Option<SarifRes
         rule_index: f.requirement,
         kind,
         level,
-        message: Text::new(finding_message(model, f)?),
+        message: Text::new(finding_message(model, f, &ev)?),
         locations: place_locations(run, [evidence.primary], false),
         related_locations: place_locations(run, related, true),
         partial_fingerprints: BTreeMap::from([(
@@ -548,18 +549,18 @@ pub(super) fn waiver_fingerprint(vendor: &str, requirement: &str, message: &str)
 /// The text of a finding: the vendor, the requirement and the values that
 /// decided it: "microsoft-365 fails dk-baseline/R3.uptime: `sla.uptime`
 /// is 99.5%".
-pub(super) fn finding_message(model: &Model, f: &Finding) -> Option<String> {
+pub(super) fn finding_message(model: &Model, f: &Finding, ev: &Evidence) -> Option<String> {
     let vendor_def = model.vendors.get(f.vendor)?;
     let vendor = &vendor_def.id;
     let req = model.requirements.get(f.requirement)?;
-    let facts = f
+    let facts = ev
         .fact_views(model, vendor_def)
         .into_iter()
         .map(|u| format!("`{}` is {}", u.path, u.value));
-    let missing = f
+    let missing = ev
         .missing
         .iter()
-        .map(|m| format!("`{}` is {}", m.path, missing_words(&m.reason)));
+        .map(|m| format!("`{}` is {}", m.path(model), missing_words(&m.reason)));
     // A fail is decided by the values that made it false, and by the facts
     // that `present()` found missing; an unknown only by what is missing:
     // the facts it could read are no news.
@@ -610,7 +611,7 @@ impl Place {
 }
 
 /// Where a finding is shown, and the further places that explain it.
-pub(super) struct Evidence {
+pub(super) struct Places {
     pub primary: Place,
     pub related: Vec<Place>,
 }
@@ -620,24 +621,24 @@ pub(super) struct Evidence {
 /// stale fact, or the vendor's header for facts that are not stated. It is
 /// always in the user's files when there is such a place, because a code-
 /// scanning platform shows a result only at a file of the repository.
-pub(super) fn evidence(run: &CheckRun, model: &Model, f: &Finding) -> Option<Evidence> {
+pub(super) fn places(run: &CheckRun, model: &Model, f: &Finding, ev: &Evidence) -> Option<Places> {
     let vendor = model.vendors.get(f.vendor)?;
-    let facts = f
+    let facts = ev
         .fact_views(model, vendor)
         .into_iter()
         .map(|u| Place::new(u.span, format!("`{}` is {}", u.path, u.value)));
-    let stale = f.missing.iter().filter_map(|m| {
+    let stale = ev.missing.iter().filter_map(|m| {
         let span = m.span?;
         Some(Place::new(
             span,
-            format!("`{}` is {}", m.path, missing_words(&m.reason)),
+            format!("`{}` is {}", m.path(model), missing_words(&m.reason)),
         ))
     });
-    let unplaced: Vec<String> = f
+    let unplaced: Vec<String> = ev
         .missing
         .iter()
         .filter(|m| m.span.is_none())
-        .map(|m| format!("`{}` is {}", m.path, missing_words(&m.reason)))
+        .map(|m| format!("`{}` is {}", m.path(model), missing_words(&m.reason)))
         .collect();
     let header = (!unplaced.is_empty()).then(|| {
         Place::new(
@@ -656,7 +657,7 @@ pub(super) fn evidence(run: &CheckRun, model: &Model, f: &Finding) -> Option<Evi
         Some(i) => places.remove(i),
         None => Place::new(vendor.header, format!("the vendor `{}`", vendor.id)),
     };
-    Some(Evidence {
+    Some(Places {
         primary,
         related: places,
     })

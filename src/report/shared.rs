@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostics::Diagnostic;
-use crate::eval::{Finding, Missing, MissingReason};
+use crate::eval::{Evidence, Finding, Missing, MissingReason};
 use crate::model::{Model, Requirement, Vendor, Waiver};
 use crate::project::CheckRun;
 use crate::source::Span;
@@ -65,10 +65,11 @@ pub(super) fn evidence_lines(
     model: &Model,
     vendor: &Vendor,
     f: &Finding,
+    ev: &Evidence,
 ) -> Vec<String> {
     let mut lines = Vec::new();
     if f.outcome == Outcome::Fail {
-        for u in f.fact_views(model, vendor) {
+        for u in ev.fact_views(model, vendor) {
             let mut line = format!("`{}` is {} ({})", u.path, u.value, place(run, u.span));
             if let Some(source) = &u.source {
                 let _ = write!(line, ", evidence: {source}");
@@ -76,10 +77,10 @@ pub(super) fn evidence_lines(
             lines.push(line);
         }
     }
-    for m in &f.missing {
+    for m in &ev.missing {
         lines.push(format!(
             "`{}` is {} ({})",
-            m.path,
+            m.path(model),
             missing_words(&m.reason),
             place(run, missing_span(m, vendor))
         ));
@@ -89,19 +90,24 @@ pub(super) fn evidence_lines(
 
 /// A one-line summary of the evidence, for attributes and titles:
 /// "`sla.uptime` is 99.0%; `owner.name` is not stated".
-pub(super) fn evidence_summary(model: &Model, vendor: &Vendor, f: &Finding) -> String {
+pub(super) fn evidence_summary(
+    model: &Model,
+    vendor: &Vendor,
+    f: &Finding,
+    ev: &Evidence,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     if f.outcome == Outcome::Fail {
         parts.extend(
-            f.fact_views(model, vendor)
+            ev.fact_views(model, vendor)
                 .into_iter()
                 .map(|u| format!("`{}` is {}", u.path, u.value)),
         );
     }
     parts.extend(
-        f.missing
+        ev.missing
             .iter()
-            .map(|m| format!("`{}` is {}", m.path, missing_words(&m.reason))),
+            .map(|m| format!("`{}` is {}", m.path(model), missing_words(&m.reason))),
     );
     parts.join("; ")
 }

@@ -10,7 +10,7 @@ use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
 use skykrav::diff::diff_project;
 use skykrav::load::FailOn;
 use skykrav::output::write_atomically;
-use skykrav::project::{check_project, CheckOptions, Verdict};
+use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
 use skykrav::report::{
     render_diff_human, render_diff_json, render_diff_markdown, render_github, render_gitlab,
     render_human, render_junit, render_markdown, render_sarif, write_json, HumanOptions,
@@ -143,13 +143,13 @@ struct RunArgs {
 }
 
 impl RunArgs {
-    fn options(self) -> CheckOptions {
+    fn options(&self) -> CheckOptions {
         CheckOptions {
             today: self.today,
             fail_on: self.fail_on,
             allow_unknown: self.allow_unknown,
-            vendor_filter: self.vendor,
-            requirement_filter: self.requirement,
+            vendor_filter: self.vendor.clone(),
+            requirement_filter: self.requirement.clone(),
         }
     }
 }
@@ -294,25 +294,34 @@ fn test(args: TestArgs) -> i32 {
 
 fn check(args: CheckArgs) -> i32 {
     let run = check_project(&args.dir, &args.run.options());
+    let status = report(&run, &args);
+    // The process ends now and its memory goes back to the system whole:
+    // freeing a large project's model piece by piece would only take time.
+    std::mem::forget(run);
+    status
+}
+
+/// Writes the report `args` ask for; the exit status.
+fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
     let verdict = run.verdict();
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let report = match args.format {
         Format::Json => {
             // Streamed: a large project's report is never held whole.
-            return match emit_with(args.output.as_deref(), |w| write_json(&run, w)) {
+            return match emit_with(args.output.as_deref(), |w| write_json(run, w)) {
                 Ok(()) => verdict as i32,
                 Err(()) => Verdict::Invalid as i32,
             };
         }
-        Format::Sarif => render_sarif(&run),
-        Format::Junit => render_junit(&run),
-        Format::Markdown => render_markdown(&run),
-        Format::Github => render_github(&run),
-        Format::Gitlab => render_gitlab(&run),
+        Format::Sarif => render_sarif(run),
+        Format::Junit => render_junit(run),
+        Format::Markdown => render_markdown(run),
+        Format::Github => render_github(run),
+        Format::Gitlab => render_gitlab(run),
         Format::Human if verdict == Verdict::Invalid => {
             // Errors go to standard error, as a compiler's do.
             let text = render_human(
-                &run,
+                run,
                 HumanOptions {
                     color: use_color(std::io::stderr().is_terminal()),
                 },
@@ -321,7 +330,7 @@ fn check(args: CheckArgs) -> i32 {
             return verdict as i32;
         }
         Format::Human => render_human(
-            &run,
+            run,
             HumanOptions {
                 color: use_color(to_terminal),
             },

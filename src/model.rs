@@ -1,7 +1,7 @@
 //! The checked model: names resolved, types known, vendor facts converted.
 //! Evaluation and reports work from this alone.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use crate::source::Span;
@@ -46,7 +46,18 @@ pub struct GroupDef {
 pub struct EnumDef {
     pub name: String,
     pub values: Vec<String>,
+    /// The values again, shared: every vendor's value of this enum points
+    /// at one of these instead of holding its own copy.
+    pub shared: Vec<std::sync::Arc<str>>,
     pub span: Span,
+}
+
+impl EnumDef {
+    /// The shared copy of value `name`, if the enum declares it.
+    pub fn shared_value(&self, name: &str) -> Option<std::sync::Arc<str>> {
+        let i = self.values.iter().position(|v| v == name)?;
+        self.shared.get(i).cloned()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -73,19 +84,21 @@ impl RecordDef {
     }
 }
 
-/// Every schema item of a project, merged.
+/// Every schema item of a project, merged. The maps hash with FxHash:
+/// every fact of every vendor is looked up by its path, and SipHash's
+/// resistance to chosen keys buys nothing for names the project declares.
 #[derive(Clone, Debug, Default)]
 pub struct Schema {
     pub facts: Vec<FactDef>,
-    pub fact_by_path: HashMap<String, FactId>,
+    pub fact_by_path: FxHashMap<String, FactId>,
     pub groups: Vec<GroupDef>,
-    pub group_by_path: HashMap<String, usize>,
+    pub group_by_path: FxHashMap<String, usize>,
     pub enums: Vec<EnumDef>,
-    pub enum_by_name: HashMap<String, EnumId>,
+    pub enum_by_name: FxHashMap<String, EnumId>,
     pub records: Vec<RecordDef>,
-    pub record_by_name: HashMap<String, RecordId>,
+    pub record_by_name: FxHashMap<String, RecordId>,
     /// Facts declared with an error: uses of them are not reported again.
-    pub broken_facts: std::collections::HashSet<String>,
+    pub broken_facts: FxHashSet<String>,
 }
 
 impl Schema {
@@ -330,7 +343,14 @@ impl Schema {
                 }
                 out.push_str(" }");
             }
+            // The common scalars directly; the rest through `Display`.
             Value::Enum { name, .. } => out.push_str(name),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::String(s) if !s.chars().any(|c| c == '"' || c == '\\' || c.is_control()) => {
+                out.push('"');
+                out.push_str(s);
+                out.push('"');
+            }
             other => {
                 let _ = write!(out, "{other}");
             }

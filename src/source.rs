@@ -84,22 +84,32 @@ impl SourceFile {
         let mut line_starts = vec![0];
         let mut line_char_starts = vec![0];
         let mut ascii_lines = Vec::new();
-        let mut ascii = true;
+        let bytes = text.as_bytes();
+        let mut start = 0;
         let mut chars: u32 = 0;
-        for (i, b) in text.bytes().enumerate() {
-            ascii &= b.is_ascii();
-            // Every byte but a UTF-8 continuation byte starts a character.
-            if b & 0xC0 != 0x80 {
-                chars = chars.saturating_add(1);
-            }
-            if b == b'\n' {
-                line_starts.push(clamp_u32(i + 1));
-                line_char_starts.push(chars);
-                ascii_lines.push(ascii);
-                ascii = true;
-            }
+        // A line at a time, each with its line break: whether it is ASCII
+        // and how many characters it has are whole-slice operations, which
+        // the standard library does many bytes at a time.
+        loop {
+            let end = bytes
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+                .map(|i| start + i + 1);
+            // `\n` is ASCII, so both ends are character boundaries.
+            let line = text.get(start..end.unwrap_or(text.len())).unwrap_or("");
+            let ascii = line.is_ascii();
+            let count = if ascii {
+                line.len()
+            } else {
+                line.chars().count()
+            };
+            ascii_lines.push(ascii);
+            chars = chars.saturating_add(clamp_u32(count));
+            let Some(end) = end else { break };
+            line_starts.push(clamp_u32(end));
+            line_char_starts.push(chars);
+            start = end;
         }
-        ascii_lines.push(ascii);
         SourceFile {
             name,
             text,
@@ -260,5 +270,21 @@ mod tests {
         let file = s.get(f).unwrap();
         let x = "ab\næøå ".len();
         assert_eq!(file.char_range(Span::new(f, x, x + 1)), 7..8);
+    }
+
+    #[test]
+    fn line_tables_hold_for_every_kind_of_line() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "æ\n\nø\r\nx", "\n\næøå"] {
+            let mut s = Sources::new();
+            let f = s.add("a.krav", text);
+            let file = s.get(f).unwrap();
+            let breaks = text.matches('\n').count();
+            assert_eq!(file.line_starts.len(), breaks + 1, "{text:?}");
+            assert_eq!(file.ascii_lines.len(), breaks + 1, "{text:?}");
+            for (i, start) in file.line_starts.iter().enumerate() {
+                let before = text[..*start as usize].chars().count() as u32;
+                assert_eq!(file.line_char_starts[i], before, "{text:?} line {i}");
+            }
+        }
     }
 }

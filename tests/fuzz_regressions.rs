@@ -234,9 +234,11 @@ fn project(data: &[u8]) -> Outcome {
 fn data_vendor(format: DataFormat, ext: &str, data: &[u8]) -> Outcome {
     let text = String::from_utf8_lossy(data);
     let _ = match format {
-        DataFormat::Json => skykrav::data::parse_json(FileId(0), &text),
-        DataFormat::Yaml => skykrav::data::parse_yaml(FileId(0), &text),
-        DataFormat::Toml => skykrav::data::parse_toml(FileId(0), &text),
+        DataFormat::Json => Some(skykrav::data::parse_json(FileId(0), &text)),
+        DataFormat::Yaml => Some(skykrav::data::parse_yaml(FileId(0), &text)),
+        DataFormat::Toml => Some(skykrav::data::parse_toml(FileId(0), &text)),
+        // No data tree: `read_data_vendors` parses it as `.krav`.
+        DataFormat::PlainKrav => None,
     };
     let name = format!("vendors/fuzz.{ext}");
     let (_, mut diagnostics) = read_data_vendors(FileId(0), &name, format, &text);

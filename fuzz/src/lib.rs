@@ -99,9 +99,11 @@ pub fn render_all(run: &CheckRun) {
 /// A data file through its parser and the vendor conversion of the loader.
 pub fn data_vendor(format: DataFormat, name: &str, text: &str) {
     let _ = match format {
-        DataFormat::Json => skykrav::data::parse_json(FileId(0), text),
-        DataFormat::Yaml => skykrav::data::parse_yaml(FileId(0), text),
-        DataFormat::Toml => skykrav::data::parse_toml(FileId(0), text),
+        DataFormat::Json => Some(skykrav::data::parse_json(FileId(0), text)),
+        DataFormat::Yaml => Some(skykrav::data::parse_yaml(FileId(0), text)),
+        DataFormat::Toml => Some(skykrav::data::parse_toml(FileId(0), text)),
+        // No data tree: `read_data_vendors` parses it as `.krav`.
+        DataFormat::PlainKrav => None,
     };
     let _ = skykrav::load::read_data_vendors(FileId(0), name, format, text);
 }

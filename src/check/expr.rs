@@ -474,8 +474,8 @@ impl<'a> Scope<'a> {
         };
         if let Some(eid) = expected_enum {
             let def = self.schema.enum_def(eid);
-            if def.values.contains(&name.name) {
-                return Some(enum_const(eid, name));
+            if let Some(shared) = def.shared_value(&name.name) {
+                return Some(enum_const(eid, shared, name));
             }
             let mut d = Diagnostic::error(
                 Code::UnknownEnumValue,
@@ -501,7 +501,10 @@ impl<'a> Scope<'a> {
             .map(|(i, _)| i)
             .collect();
         match owners.as_slice() {
-            [only] => Some(enum_const(crate::value::EnumId(*only as u32), name)),
+            [only] => {
+                let shared = self.schema.enums.get(*only)?.shared_value(&name.name)?;
+                Some(enum_const(crate::value::EnumId(*only as u32), shared, name))
+            }
             [] => {
                 diags.push(self.unknown_fact(&name.name, name.span));
                 None
@@ -761,10 +764,14 @@ fn constant_list(elems: Vec<CExpr>) -> CKind {
 }
 
 /// An enum value as a checked constant.
-fn enum_const(enum_id: crate::value::EnumId, name: &Ident) -> (CExpr, Type) {
+fn enum_const(
+    enum_id: crate::value::EnumId,
+    shared: std::sync::Arc<str>,
+    name: &Ident,
+) -> (CExpr, Type) {
     let value = Value::Enum {
         enum_id,
-        name: name.name.as_str().into(),
+        name: shared,
     };
     (
         CExpr {

@@ -89,6 +89,7 @@ fn collect_types<'a>(
                 schema.enum_by_name.insert(e.name.name.clone(), id);
                 schema.enums.push(EnumDef {
                     name: e.name.name.clone(),
+                    shared: values.iter().map(|v| v.as_str().into()).collect(),
                     values,
                     span: e.name.span,
                 });

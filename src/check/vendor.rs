@@ -2,12 +2,9 @@
 //! every value of its fact's type, no fact twice. `.krav` literals and
 //! JSON/YAML/TOML values are converted by the same rules.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use crate::data::{DataNode, DataValue};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{ElementSpans, FactId, Schema, Type, Vendor, VendorFact};
+use crate::model::{ElementSpans, Schema, Type, Vendor, VendorFact};
 use crate::source::{Span, Spanned};
 use crate::suggest;
 use crate::syntax::ast::{Expr, ExprKind, FactAttrs, Ident, VendorBody, VendorDecl, VendorStmt};
@@ -22,7 +19,7 @@ pub fn check_vendor(decl: &VendorDecl, schema: &Schema, diags: &mut Diagnostics)
         schema,
         diags,
         facts: vec![None; schema.facts.len()],
-        first_span: HashMap::new(),
+        first_span: vec![None; schema.facts.len()],
         vendor: decl.id.as_ref().map(|i| i.name.clone()),
         data: matches!(decl.body, VendorBody::Data(_)),
     };
@@ -48,7 +45,8 @@ struct VendorChecker<'a> {
     schema: &'a Schema,
     diags: &'a mut Diagnostics,
     facts: Vec<Option<VendorFact>>,
-    first_span: HashMap<FactId, Span>,
+    /// Where each fact was first stated, by [`FactId`].
+    first_span: Vec<Option<Span>>,
     vendor: Option<String>,
     /// Whether the vendor comes from a data file (JSON, YAML, TOML), whose
     /// literals are written differently.
@@ -160,21 +158,25 @@ impl VendorChecker<'_> {
             self.diags.push(d);
             return;
         };
-        if let Some(first) = self.first_span.get(&id) {
+        if let Some(first) = self.first_span.get(id.0 as usize).copied().flatten() {
             self.diags.push(
                 Diagnostic::error(
                     Code::DuplicateFact,
                     format!("the fact `{path}` is stated twice{}", self.where_()),
                 )
                 .primary(path_span, "stated again here")
-                .secondary(*first, "first stated here"),
+                .secondary(first, "first stated here"),
             );
             return;
         }
-        self.first_span.insert(id, path_span);
-        let ty = self.schema.fact(id).ty.clone();
+        if let Some(slot) = self.first_span.get_mut(id.0 as usize) {
+            *slot = Some(path_span);
+        }
+        // The schema outlives the checker: its type is borrowed, not cloned.
+        let schema = self.schema;
+        let ty = &schema.fact(id).ty;
         let mut element_spans = Vec::new();
-        let Some(converted) = self.convert(&value, &ty, path, &mut element_spans) else {
+        let Some(converted) = self.convert(&value, ty, path, &mut element_spans) else {
             return;
         };
         self.facts[id.0 as usize] = Some(VendorFact {
@@ -391,10 +393,10 @@ impl VendorChecker<'_> {
         path: &str,
     ) -> Option<Value> {
         let def = self.schema.enum_def(eid);
-        if def.values.iter().any(|v| v == name) {
+        if let Some(shared) = def.shared_value(name) {
             return Some(Value::Enum {
                 enum_id: eid,
-                name: Arc::from(name),
+                name: shared,
             });
         }
         let mut d = Diagnostic::error(

@@ -11,6 +11,10 @@ use std::collections::HashSet;
 use super::{DataError, DataErrorKind, DataKey, DataNode, DataValue, MAX_DATA_DEPTH};
 use crate::source::{FileId, Span};
 
+/// From this many keys on, an object's keys are kept in a hash set to find
+/// a repeated one; below, a search of the keys read is faster.
+const MANY_KEYS: usize = 16;
+
 /// Reads `text` as one JSON value.
 pub fn parse_json(file: FileId, text: &str) -> Result<DataNode, DataError> {
     Reader { file, text, pos: 0 }.document()
@@ -27,7 +31,9 @@ enum Open {
         members: Vec<(DataKey, DataNode)>,
         /// The key whose value is being read.
         key: DataKey,
-        names: HashSet<String>,
+        /// The keys so far, once there are many; a few are searched in
+        /// `members` instead (a vendor's objects have a handful of keys).
+        names: Option<HashSet<String>>,
     },
 }
 
@@ -87,8 +93,7 @@ impl Reader<'_> {
                         self.node(DataValue::Object(Vec::new()), start)
                     } else {
                         let key = self.member_key()?;
-                        let mut names = HashSet::new();
-                        names.insert(key.name.clone());
+                        let names = None;
                         stack.push(Open::Object {
                             start,
                             members: Vec::new(),
@@ -143,7 +148,15 @@ impl Reader<'_> {
                                 self.pos += 1;
                                 self.skip_whitespace();
                                 let next = self.member_key()?;
-                                if !names.insert(next.name.clone()) {
+                                if names.is_none() && members.len() >= MANY_KEYS {
+                                    *names =
+                                        Some(members.iter().map(|(k, _)| k.name.clone()).collect());
+                                }
+                                let repeated = match names {
+                                    Some(set) => !set.insert(next.name.clone()),
+                                    None => members.iter().any(|(k, _)| k.name == next.name),
+                                };
+                                if repeated {
                                     return Err(DataError {
                                         message: format!("duplicate key `{}`", next.name),
                                         span: next.span,

@@ -692,9 +692,12 @@ pub fn compare(op: Ordering, a: &Value, b: &Value) -> Option<bool> {
             if e1 != e2 {
                 return None;
             }
+            // Values of one enum share their text (see `EnumDef::shared`),
+            // so the same value is most often the same pointer.
+            let same = Arc::ptr_eq(n1, n2) || n1 == n2;
             return match op {
-                Ordering::Eq => Some(n1 == n2),
-                Ordering::Ne => Some(n1 != n2),
+                Ordering::Eq => Some(same),
+                Ordering::Ne => Some(!same),
                 _ => None,
             };
         }

@@ -13,6 +13,9 @@ pub enum DataFormat {
     Json,
     Yaml,
     Toml,
+    /// A `.krav` file that holds only vendors written as plain data (see
+    /// [`crate::syntax::is_plain_vendor_file`]).
+    PlainKrav,
 }
 
 impl DataFormat {
@@ -21,6 +24,7 @@ impl DataFormat {
             DataFormat::Json => "JSON",
             DataFormat::Yaml => "YAML",
             DataFormat::Toml => "TOML",
+            DataFormat::PlainKrav => ".krav",
         }
     }
 
@@ -29,11 +33,13 @@ impl DataFormat {
             DataFormat::Json => "JSON has no comments and no trailing commas; strings and keys take double quotes",
             DataFormat::Toml => "see toml.io for TOML's syntax; strings take quotes, and a key is given once",
             DataFormat::Yaml => "YAML nests by indentation with spaces, not tabs; quote a value that holds `: ` or `#`",
+            DataFormat::PlainKrav => "see docs/language.md for the syntax of `.krav` files",
         }
     }
 }
 
-/// A data file found by discovery; its text is in the project's sources.
+/// A vendor file found by discovery whose vendors the checker reads once
+/// the schema is known; its text is in the project's sources.
 #[derive(Clone, Copy, Debug)]
 pub struct DataFile {
     pub file: FileId,
@@ -51,6 +57,7 @@ pub fn read_data_vendors(
         DataFormat::Json => data::parse_json(file, text),
         DataFormat::Toml => data::parse_toml(file, text),
         DataFormat::Yaml => data::parse_yaml(file, text),
+        DataFormat::PlainKrav => return krav_vendors(file, text),
     };
     let mut errors = Vec::new();
     match parsed {
@@ -75,4 +82,27 @@ pub fn read_data_vendors(
             (Vec::new(), errors)
         }
     }
+}
+
+/// The vendors of a plain `.krav` vendor file. The loader chose the file
+/// because the fast reader takes it, so this reads it the same way; should
+/// it hold anything but vendors after all, the rest is reported rather
+/// than dropped.
+fn krav_vendors(file: FileId, text: &str) -> (Vec<VendorDecl>, Vec<Diagnostic>) {
+    let (ast, mut errors) = crate::syntax::parse_source(file, text);
+    let mut vendors = Vec::new();
+    for item in ast.map(|a| a.items).unwrap_or_default() {
+        match item {
+            crate::syntax::ast::Item::Vendor(v) => vendors.push(v),
+            _ => errors.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    "internal error: a vendor file read late holds another item",
+                )
+                .primary(crate::source::Span::new(file, 0, 0), "in this file")
+                .with_help("please report this as a bug in skykrav"),
+            ),
+        }
+    }
+    (vendors, errors)
 }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::SourceAst;
-use crate::syntax::parse_source;
+use crate::syntax::{is_plain_vendor_file, parse_source};
 
 pub use config::{parse_config, Config, FailOn, GlobSetting};
 pub use data_file::{read_data_vendors, DataFile, DataFormat};
@@ -32,8 +32,9 @@ pub struct Loaded {
     pub root: PathBuf,
     pub sources: Sources,
     pub files: Vec<SourceAst>,
-    /// Vendors written as data, read by the checker once the schema is
-    /// known, so that no file's tree outlives its conversion.
+    /// Vendors written as data (and `.krav` files of plain vendors), read
+    /// by the checker once the schema is known, so that no file's tree
+    /// outlives its conversion.
     pub data_files: Vec<DataFile>,
     pub config: Config,
 }
@@ -118,14 +119,29 @@ pub fn load_from(tree: &dyn Tree, diags: &mut Diagnostics) -> Loaded {
             ),
         }
     }
+    // Files of plain vendors are left for the checker, like JSON vendors:
+    // read once the schema is known, one at a time, so that no vendor's
+    // tree is held longer than its conversion. The rest are parsed now.
     let parsed: Vec<_> = krav
         .into_par_iter()
-        .map(|(file, text)| parse_source(file, &text))
+        .map(|(file, text)| {
+            if is_plain_vendor_file(&text) {
+                Err(DataFile {
+                    file,
+                    format: DataFormat::PlainKrav,
+                })
+            } else {
+                Ok(parse_source(file, &text))
+            }
+        })
         .collect();
-    for (ast, errors) in parsed {
-        diags.extend(errors);
-        if let Some(ast) = ast {
-            loaded.files.push(ast);
+    for parsed in parsed {
+        match parsed {
+            Ok((ast, errors)) => {
+                diags.extend(errors);
+                loaded.files.extend(ast);
+            }
+            Err(later) => loaded.data_files.push(later),
         }
     }
     loaded

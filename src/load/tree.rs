@@ -223,11 +223,12 @@ const MAX_WALK_DEPTH: usize = 64;
 /// Most files a project may hold.
 pub const MAX_FILES: usize = 200_000;
 
-/// Every file below `dir`, as relative paths with `/`. Hidden folders
-/// (`.git`) are skipped, and symbolic links to folders are not followed,
-/// so that a link loop cannot make discovery run forever; symbolic links
-/// to files are listed (and checked by the caller).
-fn walk(dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
+/// Every file below `dir`, as relative paths with `/`, each with whether
+/// it is a symbolic link. Hidden folders (`.git`) are skipped, and
+/// symbolic links to folders are not followed, so that a link loop cannot
+/// make discovery run forever; symbolic links to files are listed (and
+/// checked by the caller: only a link can lead outside `dir`).
+fn walk(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, bool)> {
     let mut files = Vec::new();
     let mut stack: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
     while let Some((path, rel, depth)) = stack.pop() {
@@ -280,7 +281,7 @@ fn walk(dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
                     );
                     return files;
                 }
-                files.push(child);
+                files.push((child, kind.is_symlink()));
             }
         }
     }
@@ -353,11 +354,17 @@ impl Tree for DiskTree {
                     || p.as_str().split('/').any(|part| part == "..")
             });
         if !inside.is_empty() {
-            for rel in walk(&dir, diags) {
-                if inside.iter().any(|p| p.matches_with(&rel, MATCH)) {
-                    if let Some(rel) = self.inside_or_reported(&dir, &rel, allow_outside, diags) {
-                        found.insert(rel);
-                    }
+            for (rel, is_link) in walk(&dir, diags) {
+                if !inside.iter().any(|p| p.matches_with(&rel, MATCH)) {
+                    continue;
+                }
+                // A file found by walking `dir` without following links to
+                // folders lies inside it; only a link needs resolving.
+                if !is_link {
+                    found.insert(rel);
+                } else if let Some(rel) = self.inside_or_reported(&dir, &rel, allow_outside, diags)
+                {
+                    found.insert(rel);
                 }
             }
         }

@@ -23,6 +23,40 @@ struct Summary {
     waived: usize,
 }
 
+#[cfg(test)]
+mod tests {
+    use super::json_str;
+
+    #[test]
+    fn numbers_are_written_as_fmt_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut ours = Vec::new();
+            super::push_uint(&mut ours, n);
+            assert_eq!(ours, n.to_string().into_bytes());
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in [
+            "plain",
+            "",
+            "with \"quotes\"",
+            "back\\slash",
+            "line\nbreak",
+            "tab\t",
+            "\u{1}\u{1f}",
+            "ø æ å 🦀",
+            "\u{7f}",
+            "/slash/",
+        ] {
+            let mut ours = Vec::new();
+            json_str(&mut ours, s);
+            assert_eq!(ours, serde_json::to_vec(s).unwrap_or_default(), "{s:?}");
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct DiagnosticJson {
     level: &'static str,
@@ -93,7 +127,8 @@ fn write_result(
         json_str(out, scratch);
         out.extend_from_slice(b",\"file\":");
         json_str(out, run.sources.name(u.span.file));
-        let _ = write!(out, ",\"line\":{}", run.sources.line(u.span));
+        out.extend_from_slice(b",\"line\":");
+        push_uint(out, run.sources.line(u.span));
         if let Some(source) = vendor.fact(u.at.fact).and_then(|f| f.source.as_deref()) {
             out.extend_from_slice(b",\"source\":");
             json_str(out, source);
@@ -134,7 +169,8 @@ fn write_result(
         if let Some(span) = m.span {
             out.extend_from_slice(b",\"file\":");
             json_str(out, run.sources.name(span.file));
-            let _ = write!(out, ",\"line\":{}", run.sources.line(span));
+            out.extend_from_slice(b",\"line\":");
+            push_uint(out, run.sources.line(span));
         }
         out.push(b'}');
     }
@@ -151,10 +187,33 @@ fn write_result(
     out.push(b'}');
 }
 
-/// A JSON string, quoted and escaped as serde_json escapes it.
+/// A number in decimal, without going through `fmt`.
+fn push_uint(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// A JSON string, quoted and escaped as serde_json escapes it: most
+/// strings (ids, paths, file names) need no escape and are copied as they
+/// are; the rest go through serde_json itself.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    // Writing to memory cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing to memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
 }
 
 /// The result lines of a run of consecutive findings that may span several

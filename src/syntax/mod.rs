@@ -7,6 +7,7 @@ pub mod ast;
 mod grammar;
 mod literal;
 mod lower;
+mod plain;
 mod scan;
 
 use pest::error::{ErrorVariant, InputLocation};
@@ -24,6 +25,34 @@ pub use scan::MAX_NESTING;
 /// one diagnostic (pest cannot recover); other errors (a property given
 /// twice, a bad literal) come with the part of the tree that was fine.
 pub fn parse_source(file: FileId, text: &str) -> (Option<ast::SourceAst>, Vec<Diagnostic>) {
+    // Most files of a large project are vendors written as plain data: a
+    // reader of its own takes those, and gives up on anything else. It
+    // needs no pre-pass: it accepts only balanced, shallow, closed text.
+    if let Some(ast) = plain::parse_plain_vendors(file, text) {
+        return (Some(ast), Vec::new());
+    }
+    parse_with_pest(file, text)
+}
+
+/// Whether `text` is a file of plain vendors, which [`parse_source`] reads
+/// without pest and without diagnostics. The loader leaves such files for
+/// the checker to read once the schema is known, as it does JSON vendors,
+/// so that no vendor's tree is held longer than its conversion.
+pub fn is_plain_vendor_file(text: &str) -> bool {
+    plain::is_plain_vendors(text)
+}
+
+/// Whether the pre-pass finds nothing wrong with `text`.
+#[cfg(test)]
+pub(crate) fn prescan_ok(text: &str) -> bool {
+    scan::prescan(FileId(0), text).is_empty()
+}
+
+/// Parses a file with the full grammar, after the pre-pass.
+pub(crate) fn parse_with_pest(
+    file: FileId,
+    text: &str,
+) -> (Option<ast::SourceAst>, Vec<Diagnostic>) {
     let early = scan::prescan(file, text);
     if !early.is_empty() {
         return (None, early);

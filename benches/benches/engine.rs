@@ -1,12 +1,16 @@
 //! skykrav's stages through the library API, at several sizes, so that the
 //! growth of cost with V (vendors) and R (requirements) is visible:
 //!
-//! * `load_json` / `load_krav`: find and read the files, parse the `.krav`
-//!   files (`skykrav::load::load_project`);
-//! * `check_model`: names and types resolved into the model, vendors written
-//!   as data (JSON) parsed and converted (`skykrav::check::check_loaded`);
-//! * `evaluate`: every vendor against every requirement (`skykrav::eval::evaluate`);
-//! * `report_json`: the JSON report of a run (`skykrav::report::render_json`);
+//! * `load_json` / `load_krav`: find and read the files, parse the policy
+//!   `.krav` files, and tell which `.krav` files hold only plain vendors
+//!   (`skykrav::load::load_project`);
+//! * `check_model`: names and types resolved into the model, vendor files
+//!   (JSON, and plain `.krav`) parsed and converted one at a time
+//!   (`skykrav::check::check_loaded`);
+//! * `evaluate`: every vendor against every requirement, outcomes only
+//!   (`skykrav::eval::evaluate`);
+//! * `report_json`: the JSON report of a run, which evaluates every pair
+//!   again to record its evidence as it writes (`skykrav::report::render_json`);
 //! * `end_to_end`: `check_project` + `render_json`, as `skykrav check --format json`.
 //!
 //! The stages follow the library's own boundaries, which move as skykrav is

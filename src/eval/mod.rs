@@ -4,7 +4,7 @@
 
 mod expr;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -235,7 +235,7 @@ pub struct Evaluation {
 /// Evaluates every (vendor, requirement) pair that the filters keep, in the
 /// order of vendor id, then full requirement id (the model is sorted so).
 pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
-    let mut waivers_of: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let mut waivers_of: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
     for (i, w) in model.waivers.iter().enumerate() {
         waivers_of
             .entry((w.vendor, w.requirement))
@@ -249,54 +249,74 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
                 .is_none_or(|p| p.matches(&model.requirements[*i].full_id))
         })
         .collect();
-    // Every vendor on its own core; an order-preserving collect keeps the
-    // findings in vendor order whatever the number of threads.
-    let per_vendor: Vec<(Vec<Finding>, Vec<Diagnostic>)> = model
-        .vendors
-        .par_iter()
-        .enumerate()
-        .filter(|(_, vendor)| {
+    let vendors: Vec<usize> = (0..model.vendors.len())
+        .filter(|i| {
             opts.vendor_filter
                 .as_ref()
-                .is_none_or(|p| p.matches(&vendor.id))
-        })
-        .map(|(vi, vendor)| {
-            let mut warnings = Vec::new();
-            // A waiver names one vendor, so it is only ever met here.
-            let mut waiver_used = Vec::new();
-            stale_warnings(model, vendor, opts, &mut warnings);
-            let evaluator = Evaluator::<Outcomes>::new(vendor, opts);
-            let mut findings = Vec::with_capacity(requirements.len());
-            for &ri in &requirements {
-                let (judged, _) = evaluator.requirement(&model.requirements[ri]);
-                let mut finding = Finding {
-                    vendor: vi,
-                    requirement: ri,
-                    outcome: judged.outcome,
-                    decisive_require: judged.decisive_require,
-                    waiver: None,
-                };
-                if let Some(candidates) = waivers_of.get(&(vi, ri)) {
-                    apply_waivers(
-                        model,
-                        opts,
-                        &mut finding,
-                        candidates,
-                        &mut warnings,
-                        &mut waiver_used,
-                    );
-                }
-                findings.push(finding);
-            }
-            (findings, warnings)
+                .is_none_or(|p| p.matches(&model.vendors[*i].id))
         })
         .collect();
-    let mut out = Evaluation::default();
-    for (findings, warnings) in per_vendor {
-        out.findings.extend(findings);
-        out.warnings.extend(warnings);
+    // The findings are written in place, a vendor's run of them on one
+    // core, into one vector of the exact size: they are in vendor order
+    // whatever the number of threads, and no second copy is ever made
+    // (gathering per-vendor vectors and joining them held both at once).
+    let per_vendor = requirements.len().max(1);
+    let mut findings = vec![
+        Finding {
+            vendor: 0,
+            requirement: 0,
+            outcome: Outcome::Pass,
+            decisive_require: None,
+            waiver: None,
+        };
+        vendors.len() * requirements.len()
+    ];
+    let judge = |vi: usize, out: &mut [Finding]| -> Vec<Diagnostic> {
+        let Some(vendor) = model.vendors.get(vi) else {
+            return Vec::new();
+        };
+        let mut warnings = Vec::new();
+        // A waiver names one vendor, so it is only ever met here.
+        let mut waiver_used = Vec::new();
+        stale_warnings(model, vendor, opts, &mut warnings);
+        let evaluator = Evaluator::<Outcomes>::new(vendor, opts);
+        for (slot, &ri) in out.iter_mut().zip(&requirements) {
+            let (judged, _) = evaluator.requirement(&model.requirements[ri]);
+            let mut finding = Finding {
+                vendor: vi,
+                requirement: ri,
+                outcome: judged.outcome,
+                decisive_require: judged.decisive_require,
+                waiver: None,
+            };
+            if let Some(candidates) = waivers_of.get(&(vi, ri)) {
+                apply_waivers(
+                    model,
+                    opts,
+                    &mut finding,
+                    candidates,
+                    &mut warnings,
+                    &mut waiver_used,
+                );
+            }
+            *slot = finding;
+        }
+        warnings
+    };
+    let warnings: Vec<Vec<Diagnostic>> = if requirements.is_empty() {
+        // No finding, but stale evidence is still worth a warning.
+        vendors.par_iter().map(|&vi| judge(vi, &mut [])).collect()
+    } else {
+        findings
+            .par_chunks_mut(per_vendor)
+            .zip(vendors.par_iter())
+            .map(|(out, &vi)| judge(vi, out))
+            .collect()
+    };
+    Evaluation {
+        findings,
+        warnings: warnings.into_iter().flatten().collect(),
     }
-    out
 }
 
 /// A valid waiver turns a fail or unknown into `waived`; an expired one is

@@ -310,25 +310,20 @@ impl<'t> Reader<'t> {
         self.expect(b'{')?;
         let mut as_of = None;
         let mut stmts = Vec::new();
-        loop {
-            self.skip();
-            match self.peek()? {
-                b'}' => break,
-                _ if self.peek_word() == Some("as_of") => {
-                    if as_of.is_some() {
-                        return None; // given twice: the lowering says so
-                    }
-                    self.pos += "as_of".len();
-                    self.skip();
-                    as_of = Some(self.date()?);
+        self.until(b'}', false, |r| {
+            if r.peek_word() == Some("as_of") {
+                if as_of.is_some() {
+                    return None; // given twice: the lowering says so
                 }
-                _ => {
-                    let stmt = self.stmt(0)?;
-                    self.keep(&mut stmts, stmt);
-                }
+                r.pos += "as_of".len();
+                r.skip();
+                as_of = Some(r.date()?);
+            } else {
+                let stmt = r.stmt(0)?;
+                r.keep(&mut stmts, stmt);
             }
-        }
-        self.pos += 1;
+            Some(())
+        })?;
         Some(VendorDecl {
             id: Some(id),
             header: self.span(start, name.span.end as usize),
@@ -341,6 +336,33 @@ impl<'t> Reader<'t> {
 
     fn expect(&mut self, b: u8) -> Option<()> {
         (self.peek()? == b).then(|| self.pos += 1)
+    }
+
+    /// Reads `item`s up to `close`, and the `close` itself; with `commas`,
+    /// the items are separated by commas, and one may follow the last.
+    fn until(
+        &mut self,
+        close: u8,
+        commas: bool,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        loop {
+            self.skip();
+            if self.peek()? == close {
+                break;
+            }
+            item(self)?;
+            if commas {
+                self.skip();
+                match self.peek()? {
+                    b',' => self.pos += 1,
+                    b if b == close => break,
+                    _ => return None,
+                }
+            }
+        }
+        self.pos += 1;
+        Some(())
     }
 
     /// `path { … }` or `path = literal` with its attributes.
@@ -359,15 +381,11 @@ impl<'t> Reader<'t> {
             b'{' => {
                 self.pos += 1;
                 let mut stmts = Vec::new();
-                loop {
-                    self.skip();
-                    if self.peek()? == b'}' {
-                        break;
-                    }
-                    let stmt = self.stmt(depth + 1)?;
-                    self.keep(&mut stmts, stmt);
-                }
-                self.pos += 1;
+                self.until(b'}', false, |r| {
+                    let stmt = r.stmt(depth + 1)?;
+                    r.keep(&mut stmts, stmt);
+                    Some(())
+                })?;
                 Some(VendorStmt::Block {
                     path,
                     stmts,
@@ -456,48 +474,28 @@ impl<'t> Reader<'t> {
             b'[' => {
                 self.pos += 1;
                 let mut items = Vec::new();
-                loop {
-                    self.skip();
-                    if self.peek()? == b']' {
-                        break;
-                    }
-                    let item = self.value(depth + 1)?;
-                    self.keep(&mut items, item);
-                    self.skip();
-                    match self.peek()? {
-                        b',' => self.pos += 1,
-                        b']' => break,
-                        _ => return None,
-                    }
-                }
-                self.pos += 1;
+                self.until(b']', true, |r| {
+                    let item = r.value(depth + 1)?;
+                    r.keep(&mut items, item);
+                    Some(())
+                })?;
                 ExprKind::List(items)
             }
             b'{' => {
                 self.pos += 1;
                 let mut fields = Vec::new();
-                loop {
-                    self.skip();
-                    if self.peek()? == b'}' {
-                        break;
+                self.until(b'}', true, |r| {
+                    let name = r.name()?;
+                    r.skip();
+                    if r.bytes.get(r.pos + 1) == Some(&b'=') {
+                        return None; // `==`
                     }
-                    let name = self.name()?;
-                    self.skip();
-                    if self.bytes.get(self.pos + 1) == Some(&b'=') {
-                        return None;
-                    }
-                    self.expect(b'=')?;
-                    self.skip();
-                    let value = self.value(depth + 1)?;
-                    self.keep(&mut fields, (name, value));
-                    self.skip();
-                    match self.peek()? {
-                        b',' => self.pos += 1,
-                        b'}' => break,
-                        _ => return None,
-                    }
-                }
-                self.pos += 1;
+                    r.expect(b'=')?;
+                    r.skip();
+                    let value = r.value(depth + 1)?;
+                    r.keep(&mut fields, (name, value));
+                    Some(())
+                })?;
                 ExprKind::Record(fields)
             }
             b if is_name_start(b) => match self.peek_word()? {

@@ -85,6 +85,12 @@ seed() {
     local target=$1 out="$here/corpus/$1" f d
     mkdir -p "$out"
     case $target in
+        plain_vendor)
+            # Vendor files in `.krav`, the only kind the reader takes.
+            for f in $(files krav); do
+                if grep -q '^vendor ' "$f"; then cp "$f" "$out/$(name "$f")"; fi
+            done
+            ;;
         parser|checker)
             for f in $(files krav); do cp "$f" "$out/$(name "$f")"; done
             deep_krav "$out"
@@ -137,6 +143,6 @@ seed() {
 }
 
 if [ $# -eq 0 ]; then
-    set -- parser checker evaluator json_vendor yaml_vendor toml_vendor project
+    set -- parser checker evaluator json_vendor yaml_vendor toml_vendor project plain_vendor
 fi
 for t in "$@"; do seed "$t"; done

@@ -51,6 +51,21 @@ fn parser(data: &[u8]) -> Outcome {
     }
 }
 
+/// `fuzz_targets/plain_vendor.rs`: the reader of plain vendors, held to the
+/// grammar.
+fn plain_vendor(data: &[u8]) -> Outcome {
+    let text = String::from_utf8_lossy(data);
+    if let Some(fast) = skykrav::syntax::parse_plain_vendors(FileId(0), &text) {
+        let (slow, diagnostics) = skykrav::syntax::parse_with_grammar(FileId(0), &text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(slow, Some(fast), "the reader and the grammar differ");
+    }
+    Outcome {
+        diagnostics: Vec::new(),
+        evaluated: false,
+    }
+}
+
 /// `fuzz_targets/checker.rs`: parse, then check.
 fn checker(data: &[u8]) -> Outcome {
     let text = String::from_utf8_lossy(data);
@@ -274,6 +289,7 @@ fn replay(name: &str, data: &[u8]) -> Outcome {
         "yaml_vendor" => data_vendor(DataFormat::Yaml, "yaml", data),
         "toml_vendor" => data_vendor(DataFormat::Toml, "toml", data),
         "project" => project(data),
+        "plain_vendor" => plain_vendor(data),
         other => panic!("`{name}`: no fuzz target `{other}`"),
     }
 }

@@ -257,6 +257,19 @@ pub fn data_in_project(ext: &str, bytes: &[u8]) {
     run_project(&MemTree { files });
 }
 
+/// The reader of plain vendors against the grammar: whatever text the
+/// reader takes, the grammar must read to the same tree (spans and comments
+/// included) without a diagnostic. A difference panics, so libFuzzer keeps
+/// the input.
+pub fn plain_vendor(text: &str) {
+    let Some(fast) = skykrav::syntax::parse_plain_vendors(FileId(0), text) else {
+        return;
+    };
+    let (slow, diags) = skykrav::syntax::parse_with_grammar(FileId(0), text);
+    assert!(diags.is_empty(), "the reader took text the grammar refuses: {diags:?}");
+    assert!(slow.as_ref() == Some(&fast), "the reader and the grammar build different trees");
+}
+
 /// The code path of each fuzz target, by name, so that the examples can
 /// replay a corpus without libFuzzer.
 pub fn run_target(target: &str, data: &[u8]) -> bool {
@@ -285,6 +298,7 @@ pub fn run_target(target: &str, data: &[u8]) -> bool {
             data_in_project(ext, data);
         }
         "project" => run_project(&MemTree::from_bytes(data)),
+        "plain_vendor" => plain_vendor(&text),
         _ => return false,
     }
     true

@@ -530,3 +530,43 @@ impl<'m> Explainer<'m> {
 pub fn fact_path(model: &Model, id: FactId) -> &str {
     &model.schema.fact(id).path
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::check_project;
+
+    /// The judging pass (which records nothing) and the evidence pass
+    /// (which reports use) are one generic evaluator, so they must decide
+    /// every pair alike: checked on every project of the repository that
+    /// has stale facts, waivers, guards and quantifiers.
+    #[test]
+    fn the_judging_pass_and_the_evidence_pass_agree_on_every_pair() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [
+            "examples/nordlys",
+            "examples/quickstart",
+            "tests/fixtures/stale",
+            "tests/fixtures/spec-samples",
+        ] {
+            let run = check_project(&root.join(dir), &crate::CheckOptions::default());
+            let model = run.model.as_ref().expect("the project is valid");
+            let opts = run.eval_options();
+            let mut compared = 0;
+            for vendor in &model.vendors {
+                let judge = Evaluator::<Outcomes>::new(vendor, &opts);
+                let explain = Evaluator::<Evidence>::new(vendor, &opts);
+                for req in &model.requirements {
+                    let (a, _) = judge.requirement(req);
+                    let (b, evidence) = explain.requirement(req);
+                    assert_eq!(a, b, "{dir}: {} {}", vendor.id, req.full_id);
+                    if a.outcome == Outcome::Unknown {
+                        assert!(!evidence.missing.is_empty() || req.requires.is_empty());
+                    }
+                    compared += 1;
+                }
+            }
+            assert!(compared > 0, "{dir}: nothing compared");
+        }
+    }
+}

@@ -31,8 +31,10 @@ pub fn parse_source(file: FileId, text: &str) -> (Option<ast::SourceAst>, Vec<Di
     if let Some(ast) = plain::parse_plain_vendors(file, text) {
         return (Some(ast), Vec::new());
     }
-    parse_with_pest(file, text)
+    parse_with_grammar(file, text)
 }
+
+pub use plain::parse_plain_vendors;
 
 /// Whether `text` is a file of plain vendors, which [`parse_source`] reads
 /// without pest and without diagnostics. The loader leaves such files for
@@ -48,11 +50,10 @@ pub(crate) fn prescan_ok(text: &str) -> bool {
     scan::prescan(FileId(0), text).is_empty()
 }
 
-/// Parses a file with the full grammar, after the pre-pass.
-pub(crate) fn parse_with_pest(
-    file: FileId,
-    text: &str,
-) -> (Option<ast::SourceAst>, Vec<Diagnostic>) {
+/// Parses a file with the full grammar alone (after the pre-pass), never
+/// the reader of plain vendors: [`parse_source`] without its fast path,
+/// for the tests and the fuzz target that hold the two to one tree.
+pub fn parse_with_grammar(file: FileId, text: &str) -> (Option<ast::SourceAst>, Vec<Diagnostic>) {
     let early = scan::prescan(file, text);
     if !early.is_empty() {
         return (None, early);

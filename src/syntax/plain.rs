@@ -514,7 +514,7 @@ impl<'t> Reader<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::parse_with_pest;
+    use crate::syntax::parse_with_grammar;
 
     /// The fast path's tree, checked against pest's whenever it gives one.
     fn agrees(text: &str) -> bool {
@@ -526,7 +526,7 @@ mod tests {
             return false;
         };
         assert!(crate::syntax::prescan_ok(text), "{text:?}");
-        let (slow, diags) = parse_with_pest(file, text);
+        let (slow, diags) = parse_with_grammar(file, text);
         assert!(diags.is_empty(), "pest complains about {text:?}: {diags:?}");
         assert_eq!(Some(fast), slow, "the trees differ for {text:?}");
         true

@@ -91,23 +91,19 @@ fn diagnostic(d: &Diagnostic, sources: &Sources) -> DiagnosticJson {
 fn write_result(
     out: &mut Vec<u8>,
     scratch: &mut String,
-    run: &CheckRun,
-    model: &Model,
+    (run, model, pieces): (&CheckRun, &Model, &Pieces),
+    vendor_piece: &[u8],
     f: &Finding,
     evidence: &Evidence,
 ) {
-    let (Some(vendor), Some(req)) = (
+    let (Some(vendor), Some(req_piece)) = (
         model.vendors.get(f.vendor),
-        model.requirements.get(f.requirement),
+        pieces.requirements.get(f.requirement),
     ) else {
         return;
     };
-    out.extend_from_slice(b",\n    {\"vendor\":");
-    json_str(out, &vendor.id);
-    out.extend_from_slice(b",\"requirement\":");
-    json_str(out, &req.full_id);
-    out.extend_from_slice(b",\"severity\":");
-    json_str(out, req.severity.as_str());
+    out.extend_from_slice(vendor_piece);
+    out.extend_from_slice(req_piece);
     out.extend_from_slice(b",\"outcome\":");
     json_str(out, f.outcome.as_str());
     out.extend_from_slice(b",\"facts\":[");
@@ -115,18 +111,30 @@ fn write_result(
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"path\":");
-        scratch.clear();
-        u.at.write_path(model, scratch);
-        json_str(out, scratch);
+        match pieces.fact_paths.get(u.at.fact.0 as usize) {
+            Some(path) if u.at.element.is_none() && u.at.field.is_none() => {
+                out.extend_from_slice(path)
+            }
+            _ => {
+                out.extend_from_slice(b"{\"path\":");
+                scratch.clear();
+                u.at.write_path(model, scratch);
+                json_str(out, scratch);
+            }
+        }
         out.extend_from_slice(b",\"value\":");
         scratch.clear();
         if let Some(v) = u.at.value(vendor) {
             model.schema.write_value(scratch, v);
         }
         json_str(out, scratch);
-        out.extend_from_slice(b",\"file\":");
-        json_str(out, run.sources.name(u.span.file));
+        match pieces.files.get(u.span.file.0 as usize) {
+            Some(file) => out.extend_from_slice(file),
+            None => {
+                out.extend_from_slice(b",\"file\":");
+                json_str(out, run.sources.name(u.span.file));
+            }
+        }
         out.extend_from_slice(b",\"line\":");
         push_uint(out, run.sources.line(u.span));
         if let Some(source) = vendor.fact(u.at.fact).and_then(|f| f.source.as_deref()) {
@@ -216,10 +224,62 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// The parts of result lines that are the same from one result to the
+/// next, written as JSON once rather than escaped again for every result.
+struct Pieces {
+    /// `,"requirement":"…","severity":"…"`, by requirement.
+    requirements: Vec<Vec<u8>>,
+    /// `{"path":"…"` of each fact, by [`crate::model::FactId`].
+    fact_paths: Vec<Vec<u8>>,
+    /// `,"file":"…"`, by file.
+    files: Vec<Vec<u8>>,
+}
+
+impl Pieces {
+    fn new(run: &CheckRun, model: &Model) -> Pieces {
+        let piece = |parts: &[(&[u8], &str)]| {
+            let mut out = Vec::new();
+            for (key, value) in parts {
+                out.extend_from_slice(key);
+                json_str(&mut out, value);
+            }
+            out
+        };
+        Pieces {
+            requirements: model
+                .requirements
+                .iter()
+                .map(|r| {
+                    piece(&[
+                        (b",\"requirement\":", &r.full_id),
+                        (b",\"severity\":", r.severity.as_str()),
+                    ])
+                })
+                .collect(),
+            fact_paths: model
+                .schema
+                .facts
+                .iter()
+                .map(|f| piece(&[(b"{\"path\":", &f.path)]))
+                .collect(),
+            files: run
+                .sources
+                .iter()
+                .map(|(_, file)| piece(&[(b",\"file\":", &file.name)]))
+                .collect(),
+        }
+    }
+}
+
 /// The result lines of a run of consecutive findings that may span several
 /// vendors: each vendor's are explained on one core, with one explainer
 /// (its defines evaluated once), and the lines come back in order.
-fn render_results(run: &CheckRun, model: &Model, findings: &[Finding]) -> Vec<Vec<u8>> {
+fn render_results(
+    run: &CheckRun,
+    model: &Model,
+    pieces: &Pieces,
+    findings: &[Finding],
+) -> Vec<Vec<u8>> {
     let opts = run.eval_options();
     let per_vendor: Vec<&[Finding]> = findings.chunk_by(|a, b| a.vendor == b.vendor).collect();
     per_vendor
@@ -231,9 +291,12 @@ fn render_results(run: &CheckRun, model: &Model, findings: &[Finding]) -> Vec<Ve
                 return out;
             };
             let explainer = Explainer::new(model, vendor, &opts);
+            let mut vendor_piece = b",\n    {\"vendor\":".to_vec();
+            json_str(&mut vendor_piece, &vendor.id);
             for f in of_vendor.iter() {
                 let evidence = explainer.evidence(f.requirement);
-                write_result(&mut out, &mut scratch, run, model, f, &evidence);
+                let context = (run, model, pieces);
+                write_result(&mut out, &mut scratch, context, &vendor_piece, f, &evidence);
             }
             out
         })
@@ -278,8 +341,9 @@ pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> s
     write!(out, "  \"results\": [")?;
     let mut first = true;
     if let Some(model) = run.model.as_ref() {
+        let pieces = Pieces::new(run, model);
         for chunk in findings.chunks(CHUNK) {
-            for block in render_results(run, model, chunk) {
+            for block in render_results(run, model, &pieces, chunk) {
                 let Some(rest) = block.get(usize::from(first)..) else {
                     continue;
                 };

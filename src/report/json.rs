@@ -1,13 +1,12 @@
 //! The JSON report (spec §11): a stable interface, sorted, byte-for-byte
 //! reproducible.
 
+use std::io::Write as _;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use rayon::prelude::*;
-
-use std::io::Write as _;
-
 use crate::eval::{Evidence, Explainer, Finding, MissingReason};
 use crate::model::Model;
 use crate::project::CheckRun;
@@ -21,40 +20,6 @@ struct Summary {
     #[serde(rename = "n/a")]
     not_applicable: usize,
     waived: usize,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::json_str;
-
-    #[test]
-    fn numbers_are_written_as_fmt_writes_them() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            let mut ours = Vec::new();
-            super::push_uint(&mut ours, n);
-            assert_eq!(ours, n.to_string().into_bytes());
-        }
-    }
-
-    #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
-        for s in [
-            "plain",
-            "",
-            "with \"quotes\"",
-            "back\\slash",
-            "line\nbreak",
-            "tab\t",
-            "\u{1}\u{1f}",
-            "ø æ å 🦀",
-            "\u{7f}",
-            "/slash/",
-        ] {
-            let mut ours = Vec::new();
-            json_str(&mut ours, s);
-            assert_eq!(ours, serde_json::to_vec(s).unwrap_or_default(), "{s:?}");
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -380,4 +345,38 @@ pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> s
 /// One value as compact JSON on one line.
 fn to_line(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_str;
+
+    #[test]
+    fn numbers_are_written_as_fmt_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut ours = Vec::new();
+            super::push_uint(&mut ours, n);
+            assert_eq!(ours, n.to_string().into_bytes());
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in [
+            "plain",
+            "",
+            "with \"quotes\"",
+            "back\\slash",
+            "line\nbreak",
+            "tab\t",
+            "\u{1}\u{1f}",
+            "ø æ å 🦀",
+            "\u{7f}",
+            "/slash/",
+        ] {
+            let mut ours = Vec::new();
+            json_str(&mut ours, s);
+            assert_eq!(ours, serde_json::to_vec(s).unwrap_or_default(), "{s:?}");
+        }
+    }
 }

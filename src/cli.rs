@@ -13,7 +13,7 @@ use skykrav::output::write_atomically;
 use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
 use skykrav::report::{
     render_diff_human, render_diff_json, render_diff_markdown, render_github, render_gitlab,
-    render_human, render_junit, render_markdown, render_sarif, write_json, HumanOptions,
+    render_human, render_junit, render_markdown, write_json, write_sarif, HumanOptions,
 };
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
@@ -313,7 +313,13 @@ fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
                 Err(()) => Verdict::Invalid as i32,
             };
         }
-        Format::Sarif => render_sarif(run),
+        Format::Sarif => {
+            // Streamed, as JSON is: a large project's log is never held whole.
+            return match emit_with(args.output.as_deref(), |w| write_sarif(run, w)) {
+                Ok(()) => verdict as i32,
+                Err(()) => Verdict::Invalid as i32,
+            };
+        }
         Format::Junit => render_junit(run),
         Format::Markdown => render_markdown(run),
         Format::Github => render_github(run),

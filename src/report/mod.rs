@@ -20,7 +20,7 @@ pub use human::{render_human, HumanOptions};
 pub use json::{render_json, write_json};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
-pub use sarif::render_sarif;
+pub use sarif::{render_sarif, write_sarif};
 
 /// A stable fingerprint of a finding: the same vendor and requirement give
 /// the same value on every run and every machine, whatever the line

@@ -9,10 +9,11 @@
 //! log holds no absolute path and is the same on every machine.
 //!
 //! The shared wording of a finding ([`finding_message`]) and the choice of
-//! its place ([`evidence`]) are used by the GitLab report too.
+//! its places ([`places`]) are used by the GitLab report too.
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fingerprint;
@@ -192,44 +193,121 @@ struct DescriptorReference {
     id: &'static str,
 }
 
-/// The SARIF log, pretty-printed, ending in a newline. With errors, the run
-/// has no results and its invocation says why.
+/// The SARIF log, pretty-printed, ending in a newline; see [`write_sarif`].
 pub fn render_sarif(run: &CheckRun) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_sarif(run, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// How many findings are turned into results at once, on every core,
+/// before they are written.
+const CHUNK: usize = 4096;
+
+/// Writes the SARIF log, pretty-printed, ending in a newline. With errors,
+/// the run has no results and its invocation says why.
+///
+/// The results are streamed: the log is written around an empty list of
+/// results, and each result, serialised on its own with the indentation
+/// it has in the whole, is written into that gap. A large project's log
+/// is never held whole (at 10,000 vendors it is hundreds of megabytes),
+/// and the bytes are those of serialising the whole log at once.
+pub fn write_sarif(
+    run: &CheckRun,
+    out: &mut (impl std::io::Write + ?Sized),
+) -> std::io::Result<()> {
+    let (sarif, model, waiver_results) = sarif_run(run);
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
-        runs: vec![sarif_run(run)],
+        runs: vec![sarif],
     };
-    let mut out = serde_json::to_string_pretty(&log)
-        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
-    out.push('\n');
+    let whole = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+    // `results` is the last field of the run, and the run the last of the
+    // log; a key in quotes cannot occur inside a string, where quotes are
+    // escaped.
+    let Some(at) = whole.rfind(EMPTY_RESULTS) else {
+        out.write_all(whole.as_bytes())?;
+        return out.write_all(b"\n");
+    };
+    let (head, tail) = whole.split_at(at);
+    let key_indent = head.len() - head.rfind('\n').map_or(0, |i| i + 1);
+    let indent = " ".repeat(key_indent + 2);
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\"results\": [")?;
+    let mut first = true;
+    if let Some(model) = model {
+        for chunk in run.evaluation.findings.chunks(CHUNK) {
+            let texts: Vec<String> = chunk
+                .par_iter()
+                .filter_map(|f| finding_result(run, model, f))
+                .map(|r| indented(&r, &indent))
+                .collect();
+            for text in &texts {
+                write_item(out, &mut first, text)?;
+            }
+        }
+    }
+    for r in &waiver_results {
+        write_item(out, &mut first, &indented(r, &indent))?;
+    }
+    if !first {
+        out.write_all(b"\n")?;
+        out.write_all(" ".repeat(key_indent).as_bytes())?;
+    }
+    out.write_all(b"]")?;
+    out.write_all(tail.get(EMPTY_RESULTS.len()..).unwrap_or("").as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// One item of a pretty-printed list, after its separator.
+fn write_item(
+    out: &mut (impl std::io::Write + ?Sized),
+    first: &mut bool,
+    text: &str,
+) -> std::io::Result<()> {
+    out.write_all(if *first { b"\n" } else { b",\n" })?;
+    *first = false;
+    out.write_all(text.as_bytes())
+}
+
+/// The results key as the pretty printer writes it for an empty list.
+const EMPTY_RESULTS: &str = "\"results\": []";
+
+/// A value pretty-printed as it stands at `indent` inside a larger value:
+/// every line after the first moved right (a JSON string holds no line
+/// break, only `\n`, so every line break is the printer's).
+fn indented(value: &impl Serialize, indent: &str) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + indent.len() * 16);
+    out.push_str(indent);
+    out.push_str(&text.replace('\n', &format!("\n{indent}")));
     out
 }
 
-fn sarif_run(run: &CheckRun) -> Run {
+/// The run without its results, the model when the input is valid, and
+/// the results of expired waivers (which may add a rule, so they are made
+/// before the rules are written).
+fn sarif_run(run: &CheckRun) -> (Run, Option<&Model>, Vec<SarifResult>) {
     let invalid = run.model.is_none() || run.diagnostics.iter().any(Diagnostic::is_error);
     let mut rules: Vec<Rule> = run
         .model
         .as_ref()
         .map(|m| m.requirements.iter().map(rule).collect())
         .unwrap_or_default();
-    let mut results = Vec::new();
-    if let Some(model) = run.model.as_ref().filter(|_| !invalid) {
-        results.extend(
-            run.evaluation
-                .findings
-                .iter()
-                .filter_map(|f| finding_result(run, model, f)),
-        );
+    let model = run.model.as_ref().filter(|_| !invalid);
+    let mut waiver_results = Vec::new();
+    if let Some(model) = model {
         for d in run
             .diagnostics
             .iter()
             .filter(|d| d.code == Code::WaiverExpired)
         {
-            results.push(expired_waiver_result(run, model, d, &mut rules));
+            waiver_results.push(expired_waiver_result(run, model, d, &mut rules));
         }
     }
-    Run {
+    let sarif = Run {
         tool: Tool {
             driver: Driver {
                 name: "skykrav",
@@ -241,8 +319,9 @@ fn sarif_run(run: &CheckRun) -> Run {
         invocations: vec![invocation(run, invalid)],
         original_uri_base_ids: base_ids(),
         column_kind: "utf16CodeUnits",
-        results,
-    }
+        results: Vec::new(),
+    };
+    (sarif, model, waiver_results)
 }
 
 /// Both base ids, without a `uri`: where the project folder is checked out
@@ -826,5 +905,45 @@ mod tests {
             .map(|f| (f.line_col(0), utf16_line_col(f, 11)));
         // `y` is the 9th character but the 10th UTF-16 unit.
         assert_eq!(file, Some(((1, 1), (1, 10))));
+    }
+
+    /// The streamed log is, byte for byte, the whole log serialised at
+    /// once: on both examples (one has an expired waiver) and on a project
+    /// with errors.
+    #[test]
+    fn the_streamed_log_is_the_log_serialised_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let invalid = std::env::temp_dir().join(format!("skykrav-sarif-{}", std::process::id()));
+        std::fs::create_dir_all(invalid.join("policies")).unwrap();
+        std::fs::write(
+            invalid.join("policies/x.krav"),
+            "schema x { fact a: intt }\n",
+        )
+        .unwrap();
+        for dir in [
+            root.join("examples/nordlys"),
+            root.join("examples/quickstart"),
+            invalid.clone(),
+        ] {
+            let run = crate::check_project(&dir, &crate::CheckOptions::default());
+            let (mut whole, model, waiver_results) = sarif_run(&run);
+            if let Some(model) = model {
+                whole.results = run
+                    .evaluation
+                    .findings
+                    .iter()
+                    .filter_map(|f| finding_result(&run, model, f))
+                    .collect();
+            }
+            whole.results.extend(waiver_results);
+            let log = Log {
+                schema: SCHEMA,
+                version: "2.1.0",
+                runs: vec![whole],
+            };
+            let expected = format!("{}\n", serde_json::to_string_pretty(&log).unwrap());
+            assert_eq!(render_sarif(&run), expected, "{}", dir.display());
+        }
+        std::fs::remove_dir_all(&invalid).unwrap();
     }
 }

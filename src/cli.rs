@@ -306,16 +306,13 @@ fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
     let verdict = run.verdict();
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let report = match args.format {
-        Format::Json => {
+        Format::Json | Format::Sarif => {
             // Streamed: a large project's report is never held whole.
-            return match emit_with(args.output.as_deref(), |w| write_json(run, w)) {
-                Ok(()) => verdict as i32,
-                Err(()) => Verdict::Invalid as i32,
-            };
-        }
-        Format::Sarif => {
-            // Streamed, as JSON is: a large project's log is never held whole.
-            return match emit_with(args.output.as_deref(), |w| write_sarif(run, w)) {
+            let written = emit_with(args.output.as_deref(), |w| match args.format {
+                Format::Sarif => write_sarif(run, w),
+                _ => write_json(run, w),
+            });
+            return match written {
                 Ok(()) => verdict as i32,
                 Err(()) => Verdict::Invalid as i32,
             };

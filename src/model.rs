@@ -45,18 +45,16 @@ pub struct GroupDef {
 #[derive(Clone, Debug)]
 pub struct EnumDef {
     pub name: String,
-    pub values: Vec<String>,
-    /// The values again, shared: every vendor's value of this enum points
+    /// Shared: every vendor's and every policy's value of this enum points
     /// at one of these instead of holding its own copy.
-    pub shared: Vec<std::sync::Arc<str>>,
+    pub values: Vec<Arc<str>>,
     pub span: Span,
 }
 
 impl EnumDef {
     /// The shared copy of value `name`, if the enum declares it.
-    pub fn shared_value(&self, name: &str) -> Option<std::sync::Arc<str>> {
-        let i = self.values.iter().position(|v| v == name)?;
-        self.shared.get(i).cloned()
+    pub fn shared_value(&self, name: &str) -> Option<Arc<str>> {
+        self.values.iter().find(|v| ***v == *name).cloned()
     }
 }
 
@@ -346,10 +344,8 @@ impl Schema {
             // The common scalars directly; the rest through `Display`.
             Value::Enum { name, .. } => out.push_str(name),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::String(s) if !s.chars().any(|c| c == '"' || c == '\\' || c.is_control()) => {
-                out.push('"');
-                out.push_str(s);
-                out.push('"');
+            Value::String(s) => {
+                let _ = crate::value::write_string_literal(out, s);
             }
             other => {
                 let _ = write!(out, "{other}");

@@ -272,6 +272,11 @@ impl fmt::Display for Value {
 /// Writes a string literal as skykrav writes it, with escapes.
 pub fn write_string_literal(f: &mut impl fmt::Write, s: &str) -> fmt::Result {
     f.write_char('"')?;
+    // Most strings need no escape: written whole, not a character at a time.
+    if !s.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+        f.write_str(s)?;
+        return f.write_char('"');
+    }
     for c in s.chars() {
         match c {
             '"' => f.write_str("\\\"")?,

@@ -278,7 +278,7 @@ impl<'a> Scope<'a> {
             .schema
             .enums
             .iter()
-            .any(|e| e.values.iter().any(|v| v == name))
+            .any(|e| e.shared_value(name).is_some())
         {
             Some("an enum value")
         } else {
@@ -497,7 +497,7 @@ impl<'a> Scope<'a> {
             .enums
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.values.contains(&name.name))
+            .filter(|(_, e)| e.shared_value(&name.name).is_some())
             .map(|(i, _)| i)
             .collect();
         match owners.as_slice() {

@@ -75,7 +75,7 @@ fn collect_types<'a>(
                     diags.push(duplicate("type", &e.name.name, first, e.name.span));
                     continue;
                 }
-                let mut values: Vec<String> = Vec::new();
+                let mut values: Vec<std::sync::Arc<str>> = Vec::new();
                 let mut seen: HashMap<&str, Span> = HashMap::new();
                 for v in &e.values {
                     if let Some(first) = seen.get(v.name.as_str()) {
@@ -83,13 +83,12 @@ fn collect_types<'a>(
                         continue;
                     }
                     seen.insert(&v.name, v.span);
-                    values.push(v.name.clone());
+                    values.push(v.name.as_str().into());
                 }
                 let id = EnumId(schema.enums.len() as u32);
                 schema.enum_by_name.insert(e.name.name.clone(), id);
                 schema.enums.push(EnumDef {
                     name: e.name.name.clone(),
-                    shared: values.iter().map(|v| v.as_str().into()).collect(),
                     values,
                     span: e.name.span,
                 });

@@ -205,6 +205,29 @@ impl<'m, T: Trace> Ev<'m, T> {
     }
 }
 
+/// The elements a quantifier runs over: borrowed where the list is the
+/// model's or the vendor's, owned where evaluation built it.
+enum Elements<'m> {
+    Borrowed(&'m [Value]),
+    Owned(Arc<[Value]>),
+}
+
+impl<'m> Elements<'m> {
+    fn len(&self) -> usize {
+        match self {
+            Elements::Borrowed(items) => items.len(),
+            Elements::Owned(items) => items.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<Val<'m>> {
+        match self {
+            Elements::Borrowed(items) => items.get(i).map(Val::Ref),
+            Elements::Owned(items) => items.get(i).cloned().map(Val::Own),
+        }
+    }
+}
+
 /// A quantifier variable's value and where it came from.
 #[derive(Clone, Debug)]
 struct Bound<'m> {
@@ -589,13 +612,12 @@ impl<'m, T: Trace> Evaluator<'m, T> {
         env: &mut Vec<Bound<'m>>,
     ) -> Ev<'m, T> {
         let lv = self.eval(list, env);
-        // The elements, borrowed where the list is.
-        let (borrowed, owned): (Option<&'m [Value]>, Option<Arc<[Value]>>) = match &lv.value {
-            Some(Val::Ref(Value::List(items))) => (Some(&items[..]), None),
-            Some(Val::Own(Value::List(items))) => (None, Some(items.clone())),
+        let items = match &lv.value {
+            Some(Val::Ref(Value::List(items))) => Elements::Borrowed(items),
+            Some(Val::Own(Value::List(items))) => Elements::Owned(items.clone()),
             _ => return lv.with_value(None),
         };
-        let len = borrowed.map_or_else(|| owned.as_ref().map_or(0, |o| o.len()), <[Value]>::len);
+        let len = items.len();
         let origin = lv.origin;
         // `all` is decided by a false element, `any` and `none` by a true one.
         let decisive = kind != Quantifier::All;
@@ -603,11 +625,7 @@ impl<'m, T: Trace> Evaluator<'m, T> {
         let mut any_unknown = false;
         let mut rest: Ev<'m, T> = Ev::unknown();
         for i in 0..len {
-            let item = match (borrowed, &owned) {
-                (Some(items), _) => Val::Ref(&items[i]),
-                (None, Some(items)) => Val::Own(items[i].clone()),
-                (None, None) => break,
-            };
+            let Some(item) = items.get(i) else { break };
             // Elements are named only in a list that is a fact itself.
             let element_origin = origin.filter(|o| o.at.element.is_none()).map(|o| {
                 let at = o.at.with_element(i);

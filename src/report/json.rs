@@ -46,120 +46,6 @@ fn diagnostic(d: &Diagnostic, sources: &Sources) -> DiagnosticJson {
     }
 }
 
-/// One result as a line of JSON, appended to `out` after the separator
-/// `,\n    ` (the writer drops the comma before the first). Written by hand, not
-/// through serde's structs: this runs once for every (vendor, requirement)
-/// pair, and building a tree of strings for each was most of the report's
-/// cost. The fields, their order and the escaping are those of the
-/// structs it replaced (serde_json escapes every string), so the bytes are
-/// the same; `tests/cli.rs` and the snapshot tests hold them.
-fn write_result(
-    out: &mut Vec<u8>,
-    scratch: &mut String,
-    (run, model, pieces): (&CheckRun, &Model, &Pieces),
-    vendor_piece: &[u8],
-    f: &Finding,
-    evidence: &Evidence,
-) {
-    let (Some(vendor), Some(req_piece)) = (
-        model.vendors.get(f.vendor),
-        pieces.requirements.get(f.requirement),
-    ) else {
-        return;
-    };
-    out.extend_from_slice(vendor_piece);
-    out.extend_from_slice(req_piece);
-    out.extend_from_slice(b",\"outcome\":");
-    json_str(out, f.outcome.as_str());
-    out.extend_from_slice(b",\"facts\":[");
-    for (i, u) in evidence.facts.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        match pieces.fact_paths.get(u.at.fact.0 as usize) {
-            Some(path) if u.at.element.is_none() && u.at.field.is_none() => {
-                out.extend_from_slice(path)
-            }
-            _ => {
-                out.extend_from_slice(b"{\"path\":");
-                scratch.clear();
-                u.at.write_path(model, scratch);
-                json_str(out, scratch);
-            }
-        }
-        out.extend_from_slice(b",\"value\":");
-        scratch.clear();
-        if let Some(v) = u.at.value(vendor) {
-            model.schema.write_value(scratch, v);
-        }
-        json_str(out, scratch);
-        match pieces.files.get(u.span.file.0 as usize) {
-            Some(file) => out.extend_from_slice(file),
-            None => {
-                out.extend_from_slice(b",\"file\":");
-                json_str(out, run.sources.name(u.span.file));
-            }
-        }
-        out.extend_from_slice(b",\"line\":");
-        push_uint(out, run.sources.line(u.span));
-        if let Some(source) = vendor.fact(u.at.fact).and_then(|f| f.source.as_deref()) {
-            out.extend_from_slice(b",\"source\":");
-            json_str(out, source);
-        }
-        out.push(b'}');
-    }
-    out.extend_from_slice(b"],\"missing\":[");
-    let mut first = true;
-    for m in evidence.missing.iter().filter(|m| !m.is_stale()) {
-        if !first {
-            out.push(b',');
-        }
-        first = false;
-        scratch.clear();
-        m.at.write_path(model, scratch);
-        json_str(out, scratch);
-    }
-    out.push(b']');
-    // Facts that are stated but whose evidence has lapsed.
-    let mut first = true;
-    for m in evidence.missing.iter().filter(|m| m.is_stale()) {
-        out.extend_from_slice(if first { b",\"stale\":[" } else { b"," });
-        first = false;
-        out.extend_from_slice(b"{\"path\":");
-        scratch.clear();
-        m.at.write_path(model, scratch);
-        json_str(out, scratch);
-        let (reason, date) = match &m.reason {
-            MissingReason::Expired(d) => ("expired", Some(d)),
-            MissingReason::TooOld(d) => ("too old", d.as_ref()),
-            MissingReason::NotStated => ("not stated", None),
-        };
-        out.extend_from_slice(b",\"reason\":");
-        json_str(out, reason);
-        if let Some(d) = date {
-            let _ = write!(out, ",\"date\":\"{d}\"");
-        }
-        if let Some(span) = m.span {
-            out.extend_from_slice(b",\"file\":");
-            json_str(out, run.sources.name(span.file));
-            out.extend_from_slice(b",\"line\":");
-            push_uint(out, run.sources.line(span));
-        }
-        out.push(b'}');
-    }
-    if !first {
-        out.push(b']');
-    }
-    if let Some(w) = f.waiver.and_then(|w| model.waivers.get(w)) {
-        out.extend_from_slice(b",\"waiver\":{\"title\":");
-        json_str(out, &w.title);
-        let _ = write!(out, ",\"expires\":\"{}\",\"approved_by\":", w.expires);
-        json_str(out, &w.approved_by);
-        out.push(b'}');
-    }
-    out.push(b'}');
-}
-
 /// A number in decimal, without going through `fmt`.
 fn push_uint(out: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
@@ -189,9 +75,12 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// The parts of result lines that are the same from one result to the
-/// next, written as JSON once rather than escaped again for every result.
-struct Pieces {
+/// Writes the result lines of a run. The parts that are the same from one
+/// result to the next are written as JSON once, here, rather than escaped
+/// again for every result.
+struct ResultLines<'r> {
+    run: &'r CheckRun,
+    model: &'r Model,
     /// `,"requirement":"…","severity":"…"`, by requirement.
     requirements: Vec<Vec<u8>>,
     /// `{"path":"…"` of each fact, by [`crate::model::FactId`].
@@ -200,8 +89,8 @@ struct Pieces {
     files: Vec<Vec<u8>>,
 }
 
-impl Pieces {
-    fn new(run: &CheckRun, model: &Model) -> Pieces {
+impl<'r> ResultLines<'r> {
+    fn new(run: &'r CheckRun, model: &'r Model) -> ResultLines<'r> {
         let piece = |parts: &[(&[u8], &str)]| {
             let mut out = Vec::new();
             for (key, value) in parts {
@@ -210,7 +99,9 @@ impl Pieces {
             }
             out
         };
-        Pieces {
+        ResultLines {
+            run,
+            model,
             requirements: model
                 .requirements
                 .iter()
@@ -234,38 +125,150 @@ impl Pieces {
                 .collect(),
         }
     }
-}
 
-/// The result lines of a run of consecutive findings that may span several
-/// vendors: each vendor's are explained on one core, with one explainer
-/// (its defines evaluated once), and the lines come back in order.
-fn render_results(
-    run: &CheckRun,
-    model: &Model,
-    pieces: &Pieces,
-    findings: &[Finding],
-) -> Vec<Vec<u8>> {
-    let opts = run.eval_options();
-    let per_vendor: Vec<&[Finding]> = findings.chunk_by(|a, b| a.vendor == b.vendor).collect();
-    per_vendor
-        .par_iter()
-        .map(|of_vendor| {
-            let mut out = Vec::with_capacity(of_vendor.len() * 256);
-            let mut scratch = String::new();
-            let Some(vendor) = of_vendor.first().and_then(|f| model.vendors.get(f.vendor)) else {
-                return out;
-            };
-            let explainer = Explainer::new(model, vendor, &opts);
-            let mut vendor_piece = b",\n    {\"vendor\":".to_vec();
-            json_str(&mut vendor_piece, &vendor.id);
-            for f in of_vendor.iter() {
-                let evidence = explainer.evidence(f.requirement);
-                let context = (run, model, pieces);
-                write_result(&mut out, &mut scratch, context, &vendor_piece, f, &evidence);
+    /// One result as a line of JSON, appended to `out` after the separator
+    /// `,\n    ` (the writer drops the comma before the first). Written by hand, not
+    /// through serde's structs: this runs once for every (vendor, requirement)
+    /// pair, and building a tree of strings for each was most of the report's
+    /// cost. The fields, their order and the escaping are those of the
+    /// structs it replaced (serde_json escapes every string), so the bytes are
+    /// the same; `tests/cli.rs` and the snapshot tests hold them.
+    fn write(
+        &self,
+        out: &mut Vec<u8>,
+        scratch: &mut String,
+        vendor_piece: &[u8],
+        f: &Finding,
+        evidence: &Evidence,
+    ) {
+        let (run, model) = (self.run, self.model);
+        let (Some(vendor), Some(req_piece)) = (
+            model.vendors.get(f.vendor),
+            self.requirements.get(f.requirement),
+        ) else {
+            return;
+        };
+        out.extend_from_slice(vendor_piece);
+        out.extend_from_slice(req_piece);
+        out.extend_from_slice(b",\"outcome\":");
+        json_str(out, f.outcome.as_str());
+        out.extend_from_slice(b",\"facts\":[");
+        for (i, u) in evidence.facts.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
             }
-            out
-        })
-        .collect()
+            match self.fact_paths.get(u.at.fact.0 as usize) {
+                Some(path) if u.at.element.is_none() && u.at.field.is_none() => {
+                    out.extend_from_slice(path)
+                }
+                _ => {
+                    out.extend_from_slice(b"{\"path\":");
+                    scratch.clear();
+                    u.at.write_path(model, scratch);
+                    json_str(out, scratch);
+                }
+            }
+            out.extend_from_slice(b",\"value\":");
+            scratch.clear();
+            if let Some(v) = u.at.value(vendor) {
+                model.schema.write_value(scratch, v);
+            }
+            json_str(out, scratch);
+            match self.files.get(u.span.file.0 as usize) {
+                Some(file) => out.extend_from_slice(file),
+                None => {
+                    out.extend_from_slice(b",\"file\":");
+                    json_str(out, run.sources.name(u.span.file));
+                }
+            }
+            out.extend_from_slice(b",\"line\":");
+            push_uint(out, run.sources.line(u.span));
+            if let Some(source) = vendor.fact(u.at.fact).and_then(|f| f.source.as_deref()) {
+                out.extend_from_slice(b",\"source\":");
+                json_str(out, source);
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"missing\":[");
+        let mut first = true;
+        for m in evidence.missing.iter().filter(|m| !m.is_stale()) {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            scratch.clear();
+            m.at.write_path(model, scratch);
+            json_str(out, scratch);
+        }
+        out.push(b']');
+        // Facts that are stated but whose evidence has lapsed.
+        let mut first = true;
+        for m in evidence.missing.iter().filter(|m| m.is_stale()) {
+            out.extend_from_slice(if first { b",\"stale\":[" } else { b"," });
+            first = false;
+            out.extend_from_slice(b"{\"path\":");
+            scratch.clear();
+            m.at.write_path(model, scratch);
+            json_str(out, scratch);
+            let (reason, date) = match &m.reason {
+                MissingReason::Expired(d) => ("expired", Some(d)),
+                MissingReason::TooOld(d) => ("too old", d.as_ref()),
+                MissingReason::NotStated => ("not stated", None),
+            };
+            out.extend_from_slice(b",\"reason\":");
+            json_str(out, reason);
+            if let Some(d) = date {
+                let _ = write!(out, ",\"date\":\"{d}\"");
+            }
+            if let Some(span) = m.span {
+                out.extend_from_slice(b",\"file\":");
+                json_str(out, run.sources.name(span.file));
+                out.extend_from_slice(b",\"line\":");
+                push_uint(out, run.sources.line(span));
+            }
+            out.push(b'}');
+        }
+        if !first {
+            out.push(b']');
+        }
+        if let Some(w) = f.waiver.and_then(|w| model.waivers.get(w)) {
+            out.extend_from_slice(b",\"waiver\":{\"title\":");
+            json_str(out, &w.title);
+            let _ = write!(out, ",\"expires\":\"{}\",\"approved_by\":", w.expires);
+            json_str(out, &w.approved_by);
+            out.push(b'}');
+        }
+        out.push(b'}');
+    }
+
+    /// The lines of a run of consecutive findings that may span several
+    /// vendors: each vendor's are explained on one core, with one explainer
+    /// (its defines evaluated once), and the blocks come back in order.
+    fn render(&self, findings: &[Finding]) -> Vec<Vec<u8>> {
+        let opts = self.run.eval_options();
+        let per_vendor: Vec<&[Finding]> = findings.chunk_by(|a, b| a.vendor == b.vendor).collect();
+        per_vendor
+            .par_iter()
+            .map(|of_vendor| {
+                let mut out = Vec::with_capacity(of_vendor.len() * 256);
+                let mut scratch = String::new();
+                let Some(vendor) = of_vendor
+                    .first()
+                    .and_then(|f| self.model.vendors.get(f.vendor))
+                else {
+                    return out;
+                };
+                let explainer = Explainer::new(self.model, vendor, &opts);
+                let mut vendor_piece = b",\n    {\"vendor\":".to_vec();
+                json_str(&mut vendor_piece, &vendor.id);
+                for f in of_vendor.iter() {
+                    let evidence = explainer.evidence(f.requirement);
+                    self.write(&mut out, &mut scratch, &vendor_piece, f, &evidence);
+                }
+                out
+            })
+            .collect()
+    }
 }
 
 /// The JSON report as a string; see [`write_json`].
@@ -306,9 +309,9 @@ pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> s
     write!(out, "  \"results\": [")?;
     let mut first = true;
     if let Some(model) = run.model.as_ref() {
-        let pieces = Pieces::new(run, model);
+        let lines = ResultLines::new(run, model);
         for chunk in findings.chunks(CHUNK) {
-            for block in render_results(run, model, &pieces, chunk) {
+            for block in lines.render(chunk) {
                 let Some(rest) = block.get(usize::from(first)..) else {
                     continue;
                 };

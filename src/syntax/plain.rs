@@ -309,27 +309,25 @@ impl<'t> Reader<'t> {
         self.skip();
         self.expect(b'{')?;
         let mut as_of = None;
-        let mut stmts = Vec::new();
-        self.until(b'}', false, |r| {
-            if r.peek_word() == Some("as_of") {
-                if as_of.is_some() {
-                    return None; // given twice: the lowering says so
-                }
-                r.pos += "as_of".len();
-                r.skip();
-                as_of = Some(r.date()?);
-            } else {
-                let stmt = r.stmt(0)?;
-                r.keep(&mut stmts, stmt);
+        // `None` for the vendor's `as_of`, which is no statement.
+        let stmts = self.until(b'}', false, |r| {
+            if r.peek_word() != Some("as_of") {
+                return r.stmt(0).map(Some);
             }
-            Some(())
+            if as_of.is_some() {
+                return None; // given twice: the lowering says so
+            }
+            r.pos += "as_of".len();
+            r.skip();
+            as_of = Some(r.date()?);
+            Some(None)
         })?;
         Some(VendorDecl {
             id: Some(id),
             header: self.span(start, name.span.end as usize),
             name: Some(name),
             as_of,
-            body: VendorBody::Krav(stmts),
+            body: VendorBody::Krav(stmts.into_iter().flatten().collect()),
             span: self.span(start, self.pos),
         })
     }
@@ -338,20 +336,23 @@ impl<'t> Reader<'t> {
         (self.peek()? == b).then(|| self.pos += 1)
     }
 
-    /// Reads `item`s up to `close`, and the `close` itself; with `commas`,
-    /// the items are separated by commas, and one may follow the last.
-    fn until(
+    /// Reads `item`s up to `close`, and the `close` itself, keeping what
+    /// they read (nothing, when reading dry); with `commas`, the items are
+    /// separated by commas, and one may follow the last.
+    fn until<T>(
         &mut self,
         close: u8,
         commas: bool,
-        mut item: impl FnMut(&mut Self) -> Option<()>,
-    ) -> Option<()> {
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut items = Vec::new();
         loop {
             self.skip();
             if self.peek()? == close {
                 break;
             }
-            item(self)?;
+            let read = item(self)?;
+            self.keep(&mut items, read);
             if commas {
                 self.skip();
                 match self.peek()? {
@@ -362,7 +363,7 @@ impl<'t> Reader<'t> {
             }
         }
         self.pos += 1;
-        Some(())
+        Some(items)
     }
 
     /// `path { … }` or `path = literal` with its attributes.
@@ -380,12 +381,7 @@ impl<'t> Reader<'t> {
         match self.peek()? {
             b'{' => {
                 self.pos += 1;
-                let mut stmts = Vec::new();
-                self.until(b'}', false, |r| {
-                    let stmt = r.stmt(depth + 1)?;
-                    r.keep(&mut stmts, stmt);
-                    Some(())
-                })?;
+                let stmts = self.until(b'}', false, |r| r.stmt(depth + 1))?;
                 Some(VendorStmt::Block {
                     path,
                     stmts,
@@ -473,18 +469,11 @@ impl<'t> Reader<'t> {
             }
             b'[' => {
                 self.pos += 1;
-                let mut items = Vec::new();
-                self.until(b']', true, |r| {
-                    let item = r.value(depth + 1)?;
-                    r.keep(&mut items, item);
-                    Some(())
-                })?;
-                ExprKind::List(items)
+                ExprKind::List(self.until(b']', true, |r| r.value(depth + 1))?)
             }
             b'{' => {
                 self.pos += 1;
-                let mut fields = Vec::new();
-                self.until(b'}', true, |r| {
+                let fields = self.until(b'}', true, |r| {
                     let name = r.name()?;
                     r.skip();
                     if r.bytes.get(r.pos + 1) == Some(&b'=') {
@@ -492,9 +481,7 @@ impl<'t> Reader<'t> {
                     }
                     r.expect(b'=')?;
                     r.skip();
-                    let value = r.value(depth + 1)?;
-                    r.keep(&mut fields, (name, value));
-                    Some(())
+                    Some((name, r.value(depth + 1)?))
                 })?;
                 ExprKind::Record(fields)
             }

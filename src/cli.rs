@@ -9,15 +9,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
 use skykrav::diff::diff_project;
 use skykrav::load::FailOn;
-use skykrav::output::write_atomically;
+use skykrav::output::{write_atomically, write_failure};
 use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
 use skykrav::report::{
-    render_diff_human, render_diff_json, render_diff_markdown, render_github, render_gitlab,
-    render_human, render_junit, render_markdown, write_json, write_sarif, HumanOptions,
+    render_diff_human, render_diff_json, render_diff_markdown, render_github,
+    render_github_summary, render_gitlab, render_human, render_junit, render_markdown, write_json,
+    write_sarif, HumanOptions,
 };
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
-use skykrav::testing::test_project;
+use skykrav::testing::{test_project, TestOptions};
 use skykrav::value::Date;
 
 /// Policy as code for buying and using cloud services safely.
@@ -94,9 +95,16 @@ struct TestArgs {
     #[arg(default_value = ".")]
     dir: PathBuf,
 
-    /// The evaluation date (YYYY-MM-DD); beats `today` in skykrav.toml.
+    /// The evaluation date (YYYY-MM-DD); beats `today` in skykrav.toml. A
+    /// test that states its own `today` is evaluated on that date.
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
     today: Option<Date>,
+
+    /// Also run the tests of the bundled packs that the project loads
+    /// (`packs` in skykrav.toml). They are the pack's own, and give the
+    /// same outcomes in every project, so they do not run by default.
+    #[arg(long)]
+    packs: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -227,10 +235,10 @@ fn diff(args: DiffArgs) -> i32 {
         DiffFormat::Json => render_diff_json(&run),
         DiffFormat::Markdown => render_diff_markdown(&run),
         DiffFormat::Human if verdict == Verdict::Invalid => {
-            eprint!(
-                "{}",
-                render_diff_human(&run, use_color(std::io::stderr().is_terminal()))
-            );
+            to_stderr(&render_diff_human(
+                &run,
+                use_color(std::io::stderr().is_terminal()),
+            ));
             return verdict as i32;
         }
         DiffFormat::Human => {
@@ -238,21 +246,15 @@ fn diff(args: DiffArgs) -> i32 {
             render_diff_human(&run, use_color(to_terminal))
         }
     };
-    match emit(&report, args.output.as_deref()) {
-        Ok(()) => verdict as i32,
-        Err(()) => Verdict::Invalid as i32,
-    }
+    emit(&report, args.output.as_deref()).status(verdict)
 }
 
 fn test(args: TestArgs) -> i32 {
-    let run = test_project(&args.dir, args.today);
+    let run = test_project(&args.dir, args.today, TestOptions { packs: args.packs });
     let color = use_color(std::io::stderr().is_terminal());
     if run.invalid() {
-        eprint!(
-            "{}",
-            render_diagnostics(&run.diagnostics, &run.sources, color)
-        );
-        eprintln!("error: the project has errors; no test was run");
+        to_stderr(&render_diagnostics(&run.diagnostics, &run.sources, color));
+        to_stderr("error: the project has errors; no test was run\n");
         return Verdict::Invalid as i32;
     }
     let mut out = String::new();
@@ -277,19 +279,33 @@ fn test(args: TestArgs) -> i32 {
             use_color(std::io::stdout().is_terminal()),
         ));
     }
+    if run.pack_tests_skipped > 0 {
+        out.push_str(&format!(
+            "note: {} {} of the bundled packs {} not run; `skykrav test --packs` runs them\n",
+            run.pack_tests_skipped,
+            if run.pack_tests_skipped == 1 {
+                "test"
+            } else {
+                "tests"
+            },
+            if run.pack_tests_skipped == 1 {
+                "was"
+            } else {
+                "were"
+            },
+        ));
+    }
     out.push_str(&format!(
         "{} passed, {} failed\n",
         run.passed(),
         run.failed()
     ));
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
-    if run.failed() > 0 {
-        Verdict::Fail as i32
+    let verdict = if run.failed() > 0 {
+        Verdict::Fail
     } else {
-        Verdict::Pass as i32
-    }
+        Verdict::Pass
+    };
+    to_stdout(&out).status(verdict)
 }
 
 fn check(args: CheckArgs) -> i32 {
@@ -312,14 +328,14 @@ fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
                 Format::Sarif => write_sarif(run, w),
                 _ => write_json(run, w),
             });
-            return match written {
-                Ok(()) => verdict as i32,
-                Err(()) => Verdict::Invalid as i32,
-            };
+            return written.status(verdict);
         }
         Format::Junit => render_junit(run),
         Format::Markdown => render_markdown(run),
-        Format::Github => render_github(run),
+        Format::Github => {
+            append_step_summary(&render_github_summary(run));
+            render_github(run)
+        }
         Format::Gitlab => render_gitlab(run),
         Format::Human if verdict == Verdict::Invalid => {
             // Errors go to standard error, as a compiler's do.
@@ -329,7 +345,7 @@ fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
                     color: use_color(std::io::stderr().is_terminal()),
                 },
             );
-            let _ = std::io::stderr().write_all(text.as_bytes());
+            to_stderr(&text);
             return verdict as i32;
         }
         Format::Human => render_human(
@@ -339,15 +355,86 @@ fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
             },
         ),
     };
-    match emit(&report, args.output.as_deref()) {
-        Ok(()) => verdict as i32,
-        Err(()) => Verdict::Invalid as i32,
+    emit(&report, args.output.as_deref()).status(verdict)
+}
+
+/// In a GitHub Actions job, the job summary says how many findings the
+/// annotations hold, since GitHub shows only some of them. A summary that
+/// cannot be written is no reason to fail the check.
+fn append_step_summary(text: &str) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    if text.is_empty() {
+        return;
     }
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path);
+    if let Ok(mut file) = file {
+        let _ = file.write_all(text.as_bytes());
+    }
+}
+
+/// How writing a report ended.
+enum Written {
+    /// All of it reached its destination.
+    Whole,
+    /// Standard output was closed by its reader (`skykrav check | head`):
+    /// the reader has what it wanted, so the run ends quietly, with 0, as
+    /// cargo and ripgrep do.
+    ReaderGone,
+    /// The report could not be written; the reason is on standard error.
+    Failed,
+}
+
+impl Written {
+    /// The exit status of a run whose report was written so.
+    fn status(self, verdict: Verdict) -> i32 {
+        match self {
+            Written::Whole => verdict as i32,
+            Written::ReaderGone => Verdict::Pass as i32,
+            Written::Failed => Verdict::Invalid as i32,
+        }
+    }
+
+    fn of_stdout(result: std::io::Result<()>) -> Written {
+        match result {
+            Ok(()) => Written::Whole,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Written::ReaderGone,
+            Err(e) => {
+                let d = Diagnostic::error(
+                    Code::Io,
+                    format!("cannot write the report to standard output: {e}"),
+                )
+                .with_help("write the report to a file with `--output FILE`");
+                to_stderr(&render_diagnostics(
+                    &[d],
+                    &Sources::new(),
+                    use_color(std::io::stderr().is_terminal()),
+                ));
+                Written::Failed
+            }
+        }
+    }
+}
+
+/// Writes text to standard error; a closed standard error is no reason to
+/// stop, and no reason to panic as `eprint!` would.
+fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes text to standard output, in one go.
+fn to_stdout(text: &str) -> Written {
+    let mut out = std::io::stdout().lock();
+    Written::of_stdout(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
 }
 
 /// Writes a report to `output` (atomically) or to standard output; a
 /// failure is reported on standard error.
-fn emit(report: &str, output: Option<&Path>) -> Result<(), ()> {
+fn emit(report: &str, output: Option<&Path>) -> Written {
     emit_with(output, |w| w.write_all(report.as_bytes()))
 }
 
@@ -357,23 +444,22 @@ fn emit(report: &str, output: Option<&Path>) -> Result<(), ()> {
 fn emit_with(
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), ()> {
+) -> Written {
     match output {
-        Some(path) => write_atomically(path, write).map_err(|e| {
-            let d = Diagnostic::error(Code::Io, format!("cannot write `{}`: {e}", path.display()))
-                .with_path(path.display().to_string());
-            eprint!(
-                "{}",
-                render_diagnostics(
-                    &[d],
+        Some(path) => match write_atomically(path, write) {
+            Ok(()) => Written::Whole,
+            Err(e) => {
+                to_stderr(&render_diagnostics(
+                    &[write_failure(path, &e)],
                     &Sources::new(),
-                    use_color(std::io::stderr().is_terminal())
-                )
-            );
-        }),
+                    use_color(std::io::stderr().is_terminal()),
+                ));
+                Written::Failed
+            }
+        },
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            write(&mut out).and_then(|_| out.flush()).map_err(|_| ())
+            Written::of_stdout(write(&mut out).and_then(|_| out.flush()))
         }
     }
 }

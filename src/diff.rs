@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use crate::eval::FactView;
 use crate::load::{DiskTree, FailOn, GitTree};
-use crate::project::{check_tree, CheckOptions, CheckRun, Verdict};
+use crate::project::{evaluate_tree, CheckOptions, CheckRun, Scope, Verdict};
 use crate::syntax::ast::{Outcome, Severity};
 use crate::value::Date;
 
@@ -131,7 +131,7 @@ impl DiffRun {
 
 /// Evaluates `dir` at `base` and as it is now, with the same options.
 pub fn diff_project(dir: &Path, base: &str, opts: &CheckOptions) -> DiffRun {
-    let after = check_tree(&DiskTree::new(dir), opts);
+    let after = evaluate_tree(&DiskTree::new(dir), opts, Scope::Filters);
     // Both sides are judged on the same day, so that only the change shows.
     let same_day = CheckOptions {
         today: Some(after.today),
@@ -145,7 +145,7 @@ pub fn diff_project(dir: &Path, base: &str, opts: &CheckOptions) -> DiffRun {
         .cloned()
         .collect();
     let before = match GitTree::open(dir, base) {
-        Ok(tree) => Some(check_tree(&tree, &same_day)),
+        Ok(tree) => Some(evaluate_tree(&tree, &same_day, Scope::Nothing)),
         Err(d) => {
             errors.push(d);
             None

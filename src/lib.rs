@@ -39,6 +39,7 @@ pub mod output;
 pub mod packs;
 pub mod project;
 pub mod report;
+pub mod scope;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

@@ -281,6 +281,10 @@ pub struct Expect {
 #[derive(Clone, Debug)]
 pub struct Test {
     pub name: String,
+    /// The test's own evaluation date (`today DATE`), which beats the run's.
+    pub today: Option<Date>,
+    /// The bundled pack the test comes from; `None` for the project's own.
+    pub pack: Option<String>,
     pub vendor: Vendor,
     pub expects: Vec<Expect>,
     pub span: Span,

@@ -6,6 +6,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Code, Diagnostic};
+
 /// Set to a number of bytes, makes every write fail after that many: a
 /// fault injected by the tests to prove that a failed write loses nothing.
 pub const FAIL_AFTER_ENV: &str = "SKYKRAV_TEST_FAIL_WRITE_AFTER";
@@ -40,6 +42,41 @@ pub fn write_atomically(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The diagnostic for a report that could not be written to `path`, in
+/// words that say which part of the path is wrong.
+pub fn write_failure(path: &Path, err: &std::io::Error) -> Diagnostic {
+    let shown = path.display();
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let (why, help) = match parent {
+        Some(dir) if !dir.exists() => (
+            format!("the folder `{}` does not exist", dir.display()),
+            format!(
+                "create it first (`mkdir -p {}`), or give `--output` a file in a folder that exists",
+                dir.display()
+            ),
+        ),
+        Some(dir) if !dir.is_dir() => (
+            format!("`{}` is not a folder", dir.display()),
+            "give `--output` a file inside a folder".to_string(),
+        ),
+        _ if path.is_dir() => (
+            format!("`{shown}` is a folder"),
+            "give `--output` the name of a file, such as `report.json`".to_string(),
+        ),
+        _ if err.kind() == std::io::ErrorKind::PermissionDenied => (
+            "permission denied".to_string(),
+            "choose a folder you may write to".to_string(),
+        ),
+        _ => (
+            err.to_string(),
+            "check that the folder exists and can be written to".to_string(),
+        ),
+    };
+    Diagnostic::error(Code::Io, format!("cannot write `{shown}`: {why}"))
+        .with_path(shown.to_string())
+        .with_help(help)
 }
 
 /// A writer that fails once it has passed `limit` bytes on (never, when

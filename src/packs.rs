@@ -28,9 +28,23 @@ pub fn is_bundled_name(name: &str) -> bool {
     name.starts_with('<')
 }
 
+/// The pack a file named by [`display_name`] belongs to.
+pub fn pack_of_name(name: &str) -> Option<&str> {
+    name.strip_prefix('<')?
+        .split_once(">/")
+        .map(|(pack, _)| pack)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_display_name_names_its_pack() {
+        let name = display_name("dk-cloud-guide", "tests/r1.krav");
+        assert_eq!(pack_of_name(&name), Some("dk-cloud-guide"));
+        assert_eq!(pack_of_name("tests/r1.krav"), None);
+    }
 
     #[test]
     fn every_pack_file_on_disk_is_bundled() {

@@ -77,6 +77,7 @@ impl CheckRun {
     pub fn eval_options(&self) -> EvalOptions {
         EvalOptions {
             max_fact_age: self.config.max_fact_age,
+            waiver_notice: self.config.waiver_notice,
             ..EvalOptions::new(self.today)
         }
     }
@@ -113,6 +114,20 @@ impl CheckRun {
         } else {
             Verdict::Pass
         }
+    }
+
+    /// The waivers that turned a finding into `waived`, each once, with the
+    /// findings it covers, in the order of the findings.
+    pub fn waivers_in_force(&self) -> Vec<(usize, Vec<&Finding>)> {
+        let mut out: Vec<(usize, Vec<&Finding>)> = Vec::new();
+        for f in &self.evaluation.findings {
+            let Some(w) = f.waiver else { continue };
+            match out.iter_mut().find(|(seen, _)| *seen == w) {
+                Some((_, covered)) => covered.push(f),
+                None => out.push((w, vec![f])),
+            }
+        }
+        out
     }
 
     /// Count of findings with each outcome, in the order of
@@ -155,8 +170,28 @@ pub fn check_project(dir: &Path, opts: &CheckOptions) -> CheckRun {
     check_tree(&DiskTree::new(dir), opts)
 }
 
-/// Loads, checks and evaluates the project that `tree` holds.
+/// Loads, checks and evaluates the project that `tree` holds. A run that
+/// would judge nothing (no vendor, no requirement, or filters that match
+/// none) is an error.
 pub fn check_tree(tree: &dyn Tree, opts: &CheckOptions) -> CheckRun {
+    evaluate_tree(tree, opts, Scope::Everything)
+}
+
+/// Which runs that judge nothing are errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// No vendor, no requirement, or a filter that matches none: a check.
+    Everything,
+    /// Only a filter that matches none: the working tree of a diff, which
+    /// compares verdicts and may hold no vendor yet.
+    Filters,
+    /// Nothing: the base of a diff, as it was.
+    Nothing,
+}
+
+/// [`check_tree`], with the errors for a run that judges nothing as
+/// `scope` says.
+pub(crate) fn evaluate_tree(tree: &dyn Tree, opts: &CheckOptions, scope: Scope) -> CheckRun {
     let mut diags = Diagnostics::new();
     let loaded = load_from(tree, &mut diags);
     let today = opts
@@ -169,11 +204,28 @@ pub fn check_tree(tree: &dyn Tree, opts: &CheckOptions) -> CheckRun {
     } else {
         check_loaded(&loaded, &mut diags)
     };
-    let mut evaluation = Evaluation::default();
     if let Some(model) = &model {
+        let mut empty = match scope {
+            Scope::Nothing => Vec::new(),
+            _ => crate::scope::nothing_to_check(
+                model,
+                &loaded.config,
+                &tree.root().display().to_string(),
+                opts.vendor_filter.as_ref(),
+                opts.requirement_filter.as_ref(),
+            ),
+        };
+        if scope == Scope::Filters {
+            empty.retain(crate::scope::is_about_a_filter);
+        }
+        diags.extend(empty);
+    }
+    let mut evaluation = Evaluation::default();
+    if let (Some(model), false) = (&model, diags.has_errors()) {
         let eval_opts = EvalOptions {
             today,
             max_fact_age: loaded.config.max_fact_age,
+            waiver_notice: loaded.config.waiver_notice,
             vendor_filter: opts.vendor_filter.clone(),
             requirement_filter: opts.requirement_filter.clone(),
         };

@@ -1,6 +1,11 @@
 //! `skykrav test` (spec §10): each `test` item's inline vendor is evaluated
 //! against the project's requirements, without waivers and without
 //! `max_fact_age`, and every `expect` is compared with the outcome.
+//!
+//! A bundled pack's tests are the pack's business: they were run when the
+//! pack was built, and they give the same outcomes in every project (test
+//! vendors ignore the project's defaults and waivers, and a pack's tests fix
+//! their dates). A project runs its own tests; `--packs` adds the packs'.
 
 use std::path::Path;
 
@@ -18,6 +23,8 @@ use crate::value::Date;
 #[derive(Debug)]
 pub struct TestResult {
     pub name: String,
+    /// The bundled pack the test comes from; `None` for the project's own.
+    pub pack: Option<String>,
     /// How many `expect` lines it has.
     pub expects: usize,
     /// One K2007 diagnostic for each `expect` that did not hold.
@@ -38,6 +45,8 @@ pub struct TestRun {
     /// runs.
     pub diagnostics: Vec<Diagnostic>,
     pub results: Vec<TestResult>,
+    /// Tests of bundled packs that were not run (without `--packs`).
+    pub pack_tests_skipped: usize,
     pub today: Date,
 }
 
@@ -55,8 +64,15 @@ impl TestRun {
     }
 }
 
+/// Which tests a run includes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TestOptions {
+    /// Also run the tests of the bundled packs the project loads.
+    pub packs: bool,
+}
+
 /// Loads and checks the project in `dir`, then runs its tests.
-pub fn test_project(dir: &Path, today: Option<Date>) -> TestRun {
+pub fn test_project(dir: &Path, today: Option<Date>, opts: TestOptions) -> TestRun {
     let mut diags = Diagnostics::new();
     let loaded = load_project(dir, &mut diags);
     let today = today.or(loaded.config.today).unwrap_or_else(system_today);
@@ -65,18 +81,21 @@ pub fn test_project(dir: &Path, today: Option<Date>) -> TestRun {
     } else {
         check_loaded(&loaded, &mut diags)
     };
-    let results = match &model {
-        Some(model) => model
-            .tests
-            .iter()
-            .map(|t| run_test(model, t, today))
-            .collect(),
-        None => Vec::new(),
-    };
+    let (mut results, mut pack_tests_skipped) = (Vec::new(), 0);
+    if let Some(model) = &model {
+        for t in &model.tests {
+            if t.pack.is_some() && !opts.packs {
+                pack_tests_skipped += 1;
+            } else {
+                results.push(run_test(model, t, t.today.unwrap_or(today)));
+            }
+        }
+    }
     TestRun {
         diagnostics: diags.into_sorted(&loaded.sources),
         sources: loaded.sources,
         results,
+        pack_tests_skipped,
         today,
     }
 }
@@ -91,7 +110,7 @@ fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
         if finding.outcome != expect.outcome {
             failures.push(mismatch(
                 model,
-                &test.vendor,
+                test,
                 expect.span,
                 expect.outcome,
                 (&finding, &evidence),
@@ -101,6 +120,7 @@ fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
     }
     TestResult {
         name: test.name.clone(),
+        pack: test.pack.clone(),
         expects: test.expects.len(),
         failures,
     }
@@ -110,7 +130,7 @@ fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
 /// with the `require` line that decided and the facts behind it.
 fn mismatch(
     model: &Model,
-    vendor: &crate::model::Vendor,
+    test: &Test,
     at: crate::source::Span,
     expected: Outcome,
     (finding, evidence): (&Finding, &Evidence),
@@ -151,8 +171,14 @@ fn mismatch(
         _ => decided,
     };
     d = d.secondary(decided, why);
-    for fact in evidence.fact_views(model, vendor) {
+    for fact in evidence.fact_views(model, &test.vendor) {
         d = d.secondary(fact.span, format!("`{}` is {}", fact.path, fact.value));
+    }
+    if let Some(pack) = &test.pack {
+        // The test is built into skykrav: there is nothing to edit here.
+        return d.with_help(format!(
+            "this test belongs to the bundled pack `{pack}` and cannot be changed in this project; the pack's tests pass in skykrav's own build, so please report this with `skykrav --version`"
+        ));
     }
     d.with_help(format!(
         "if the policy is right, change the test to `expect {} {}`; if the test is right, fix the requirement",

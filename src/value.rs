@@ -169,6 +169,14 @@ impl Duration {
             .map(|minutes| Duration { minutes, unit })
     }
 
+    /// `n` days, for constants.
+    pub const fn days(n: i64) -> Duration {
+        Duration {
+            minutes: n * 1440,
+            unit: DurationUnit::Days,
+        }
+    }
+
     /// Whole days; a part of a day rounds down, as `within` wants.
     pub fn whole_days(self) -> i64 {
         self.minutes.div_euclid(1440)

@@ -112,7 +112,7 @@ fn every_vendor_fact_has_a_source_or_is_marked_as_an_assumption() {
 
 #[test]
 fn the_pack_and_the_example_tests_pass() {
-    let run = skykrav(&["test", nordlys().to_str().unwrap()]);
+    let run = skykrav(&["test", nordlys().to_str().unwrap(), "--packs"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let last = run.stdout.lines().last().unwrap_or("");
     assert!(last.ends_with(" passed, 0 failed"), "{last}");

@@ -60,25 +60,55 @@ fn a_project_on_a_bundled_pack_annotates_only_its_own_files() {
     ]));
     let n = |k: &str| report["summary"][k].as_u64().unwrap() as usize;
     let warnings = report["diagnostics"].as_array().unwrap().len();
-    // One command per fail or unknown, one per warning.
-    assert_eq!(
-        run.stdout.lines().count(),
-        n("fail") + n("unknown") + warnings
-    );
-    // Every finding names its requirement in the title; the requirements
-    // are written in the pack, the places in the vendors' files.
+    // One annotation per vendor and level (the example fails the run at
+    // `high`), a summary notice, and one per warning.
+    let level = |r: &serde_json::Value| match r["severity"].as_str().unwrap() {
+        "critical" | "high" => "error",
+        "info" => "notice",
+        _ => "warning",
+    };
+    let mut groups = std::collections::BTreeSet::new();
     for r in report["results"].as_array().unwrap() {
         if r["outcome"] != "fail" && r["outcome"] != "unknown" {
             continue;
         }
-        let title = format!("title=skykrav%3A {}::", r["requirement"].as_str().unwrap());
-        let vendor = format!(" vendor {} (", r["vendor"].as_str().unwrap());
+        let vendor = r["vendor"].as_str().unwrap();
+        groups.insert((vendor.to_string(), level(r)));
+        // Every finding is in the annotation of its vendor and level, with
+        // its requirement; the places are in the vendors' files.
+        let id = r["requirement"].as_str().unwrap();
+        let heading = format!("{id} [{}] ", r["severity"].as_str().unwrap());
+        let owner = format!(" vendor {vendor} (");
         assert!(
             run.stdout
                 .lines()
-                .any(|l| l.contains(&title) && l.contains(&vendor)),
-            "{title} {vendor}"
+                .any(|l| l.starts_with(&format!("::{} ", level(r)))
+                    && l.contains(&heading)
+                    && l.contains(&owner)),
+            "{heading} {owner}"
         );
+    }
+    assert_eq!(run.stdout.lines().count(), 1 + groups.len() + warnings);
+    // The first line counts the findings that the annotations hold.
+    let first = run.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("::notice title=skykrav summary::"),
+        "{first}"
+    );
+    let counts = format!("{} fail and {} unknown findings", n("fail"), n("unknown"));
+    assert!(first.contains(&counts), "{first}");
+    assert!(
+        first.contains(&format!("in {} annotations", groups.len())),
+        "{first}"
+    );
+    // No level has more annotations than GitHub shows in a step.
+    for command in ["::error ", "::warning ", "::notice "] {
+        let count = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with(command))
+            .count();
+        assert!(count <= 10, "{count} {command}");
     }
     // The stale fact and the expired waiver are warnings at their places.
     assert!(run
@@ -90,36 +120,88 @@ fn a_project_on_a_bundled_pack_annotates_only_its_own_files() {
 }
 
 #[test]
+fn the_errors_come_first_and_the_most_severe_first() {
+    let run = github(&example("nordlys"), &[]);
+    let lines: Vec<&str> = run.stdout.lines().skip(1).collect();
+    let errors = lines
+        .iter()
+        .take_while(|l| l.starts_with("::error "))
+        .count();
+    assert!(errors > 0);
+    assert!(
+        lines[errors..].iter().all(|l| !l.starts_with("::error ")),
+        "{lines:?}"
+    );
+    // A group's title names the vendor and the worst severity in it.
+    let worst: Vec<&str> = lines[..errors]
+        .iter()
+        .filter_map(|l| l.split("%2C the worst ").nth(1))
+        .map(|rest| rest.split("::").next().unwrap())
+        .collect();
+    let rank = |s: &str| {
+        ["critical", "high", "medium", "low", "info"]
+            .iter()
+            .position(|w| *w == s)
+    };
+    assert!(
+        worst.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{worst:?}"
+    );
+}
+
+#[test]
+fn the_job_summary_says_how_many_findings_the_annotations_hold() {
+    let dir = std::env::temp_dir().join(format!("skykrav-gh-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let summary = dir.join("summary.md");
+    let run = common::skykrav_with_env(
+        &["check", &example("quickstart"), "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    insta::assert_snapshot!("quickstart_github_job_summary", text);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn commands_follow_what_fails_the_run() {
     let run = github(&example("quickstart"), &[]);
-    let line_for = |req: &str, vendor: &str| {
+    let line_for = |vendor: &str, command: &str| {
         run.stdout
             .lines()
-            .find(|l| l.contains(&format!("title=skykrav%3A {req}::")) && l.contains(vendor))
-            .unwrap_or_else(|| panic!("no line for {req}"))
+            .find(|l| l.starts_with(command) && l.contains(&format!(" vendor {vendor} (")))
+            .unwrap_or_else(|| panic!("no {command} for {vendor}"))
             .to_string()
     };
-    // A fail at or above the threshold (medium in quickstart) fails the
-    // run: an error, at the fact that decided, with its full span, named
-    // from the top of the repository.
-    assert!(line_for("quick/risk-review", "filebox").starts_with(
-        "::error file=examples/quickstart/vendors/filebox.json,line=8,col=27,endLine=8,endColumn=38,title=skykrav%3A quick/risk-review::"
-    ));
-    assert!(line_for("quick/location", "filebox")
-        .starts_with("::error file=examples/quickstart/vendors/filebox.json,line=10,"));
-    // An unknown below the threshold (low): a warning at the vendor's
-    // header, where the fact would go.
-    assert!(line_for("quick/breach", "filebox")
-        .starts_with("::warning file=examples/quickstart/vendors/filebox.json,line=2,"));
-    // The message names vendor, requirement, value and help.
-    let message = line_for("quick/risk-review", "filebox");
+    // Fails at or above the threshold (medium in quickstart) fail the run:
+    // one error for the vendor, at the fact that decided its most severe
+    // finding, with its full span, named from the top of the repository.
+    let errors = line_for("filebox", "::error ");
+    assert!(
+        errors.starts_with(
+            "::error file=examples/quickstart/vendors/filebox.json,line=8,col=27,endLine=8,endColumn=38,title=skykrav%3A 2 findings for vendor filebox%2C the worst high::"
+        ),
+        "{errors}"
+    );
+    // Each finding in it names its requirement, value, place and help, the
+    // most severe first.
+    let risk = errors.find("quick/risk-review [high]").unwrap();
+    let location = errors.find("quick/location [medium]").unwrap();
+    assert!(risk < location);
     for part in [
         "filebox (FileBox Teams)",
-        "`risk.last_assessed` is 2025-06-01",
+        "`risk.last_assessed` is 2025-06-01 (vendors/filebox.json:8)",
+        "`data.locations[1]` is US (vendors/filebox.json:10)",
         "%0AHelp: Assess the risk again",
     ] {
-        assert!(message.contains(part), "{part} in {message}");
+        assert!(errors.contains(part), "{part} in {errors}");
     }
+    // An unknown below the threshold (low): a warning at the vendor's
+    // header, where the fact would go, titled by its one requirement.
+    assert!(line_for("filebox", "::warning ").starts_with(
+        "::warning file=examples/quickstart/vendors/filebox.json,line=2,col=3,endLine=2,endColumn=17,title=skykrav%3A quick/breach::"
+    ));
 }
 
 #[test]
@@ -141,8 +223,9 @@ fn messages_and_properties_are_escaped_as_the_toolkit_does() {
     let run = github(p.arg(), &["--today", "2026-11-27"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_only_commands(&run.stdout);
-    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
-    let line = run.stdout.lines().next().unwrap();
+    // The summary notice, then the finding.
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    let line = run.stdout.lines().nth(1).unwrap();
     // A critical fail is an error; the value is on the one line of the JSON.
     let (head, message) = line
         .strip_prefix("::error ")

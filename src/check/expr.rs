@@ -88,6 +88,14 @@ impl<'a> Scope<'a> {
             ExprKind::Date(d) => done(CKind::Const(Value::Date(*d)), Type::Date),
             ExprKind::Str(s) => done(CKind::Const(Value::String(s.as_str().into())), Type::String),
             ExprKind::Today => done(CKind::Today, Type::Date),
+            ExprKind::Malformed(text) => {
+                // Only vendor values keep malformed literals; report it as
+                // the parser would have.
+                if let Err(d) = crate::syntax::classify_numeric(text, span) {
+                    diags.push(d);
+                }
+                None
+            }
             ExprKind::Paren(inner) => self.expr(inner, expected, diags),
             ExprKind::Path(parts) => self.path(parts, span, expected, diags),
             ExprKind::List(items) => self.list(items, span, expected, diags),

@@ -3,6 +3,7 @@
 //! can find, not just the first.
 
 mod expr;
+mod literal_hints;
 mod policy;
 mod schema;
 mod vendor;
@@ -61,7 +62,8 @@ fn check_with_data(
     let schema = schema::build_schema(&schemas, diags);
     let (requirements, declared) = policy::check_policies(&policies, &schema, diags);
     let defaults = check_defaults(&default_decls, &schema, diags);
-    let mut vendors = check_vendors(&vendor_decls, data_files, sources, &schema, diags);
+    let (mut vendors, unread_vendor_files) =
+        check_vendors(&vendor_decls, data_files, sources, &schema, diags);
     for vendor in &mut vendors {
         for (own, default) in vendor.facts.iter_mut().zip(&defaults) {
             if own.is_none() {
@@ -86,7 +88,9 @@ fn check_with_data(
     for w in &waiver_decls {
         let vendor = w.vendor.as_ref().and_then(|v| {
             let found = vendor_index.get(v.name.as_str()).copied();
-            if found.is_none() {
+            // A vendor file that could not be read may well declare it:
+            // its own error says what to fix, and this one would mislead.
+            if found.is_none() && !unread_vendor_files {
                 let mut d = Diagnostic::error(
                     Code::WaiverUnknownVendor,
                     format!(
@@ -202,6 +206,8 @@ fn check_with_data(
         }
         tests.push(Test {
             name: t.name.value.clone(),
+            today: t.today.as_ref().map(|d| d.node),
+            pack: crate::packs::pack_of_name(sources.name(t.span.file)).map(str::to_string),
             vendor,
             expects,
             span: t.span,
@@ -232,7 +238,7 @@ fn check_vendors(
     sources: &Sources,
     schema: &crate::model::Schema,
     diags: &mut Diagnostics,
-) -> Vec<Vendor> {
+) -> (Vec<Vendor>, bool) {
     let check_one = |decl: &VendorDecl| -> Option<Checked> {
         let id = decl.id.as_ref()?;
         let mut ds = Diagnostics::new();
@@ -251,7 +257,9 @@ fn check_vendors(
             (decls.iter().filter_map(check_one).collect(), errors)
         })
         .collect();
+    let mut unread = false;
     for (vendors, errors) in from_data {
+        unread |= errors.iter().any(Diagnostic::is_error);
         checked.extend(vendors);
         diags.extend(errors);
     }
@@ -276,7 +284,7 @@ fn check_vendors(
         vendors.push(vendor);
     }
     vendors.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
-    vendors
+    (vendors, unread)
 }
 
 /// Every `defaults` item merged: one value a fact, across all of them.

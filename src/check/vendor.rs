@@ -11,6 +11,7 @@ use crate::syntax::ast::{Expr, ExprKind, FactAttrs, Ident, VendorBody, VendorDec
 use crate::syntax::{classify_numeric, decimal_from_text, parse_date};
 use crate::value::{Date, Value};
 
+use super::literal_hints;
 use super::schema::join;
 
 /// Builds a checked vendor; facts with errors are left out and reported.
@@ -282,6 +283,20 @@ impl VendorChecker<'_> {
             ExprKind::Duration(_) => "a duration",
             ExprKind::Date(_) => "a date",
             ExprKind::Str(_) => "a string",
+            ExprKind::Malformed(text) => {
+                // The fact's type says what was meant: `99.9h` for a
+                // percent lacks its `%`; for a duration it is a bad one.
+                match literal_hints::malformed_hint(text, ty) {
+                    Some(help) => {
+                        self.wrong_type(path, ty, &format!("`{text}`"), e.span, Some(help))
+                    }
+                    None => match classify_numeric(text, e.span) {
+                        Err(d) => self.diags.push(d),
+                        Ok(_) => self.wrong_type(path, ty, &format!("`{text}`"), e.span, None),
+                    },
+                }
+                return None;
+            }
             _ => {
                 self.diags.push(
                     Diagnostic::error(
@@ -299,6 +314,11 @@ impl VendorChecker<'_> {
                     .ok()
                     .filter(|k| literal_type(k) == Some(ty.clone()))
                     .map(|_| format!("write it without quotes: `{s}`"))
+                    .or_else(|| {
+                        (*ty == Type::Duration)
+                            .then(|| literal_hints::spelled_duration_help(s, false))
+                            .flatten()
+                    })
             }
             _ => None,
         };
@@ -665,6 +685,11 @@ impl VendorChecker<'_> {
         match (parsed, ty) {
             (Some(Ok(ExprKind::Percent(p))), Type::Percent) => Some(Value::Percent(p)),
             (Some(Ok(ExprKind::Duration(d))), Type::Duration) => Some(Value::Duration(d)),
+            (Some(Err(_)), Type::Duration) if literal_hints::spelled_duration(s).is_some() => {
+                let help = literal_hints::spelled_duration_help(s, true);
+                self.wrong_type(path, ty, &format!("the string `{s}`"), span, help);
+                None
+            }
             (Some(Err(d)), _) => {
                 self.wrong_type(
                     path,
@@ -676,7 +701,10 @@ impl VendorChecker<'_> {
                 None
             }
             _ => {
-                self.wrong_type(path, ty, &format!("the string `{s}`"), span, None);
+                let help = (*ty == Type::Duration)
+                    .then(|| literal_hints::spelled_duration_help(s, true))
+                    .flatten();
+                self.wrong_type(path, ty, &format!("the string `{s}`"), span, help);
                 None
             }
         }

@@ -76,12 +76,13 @@ catalogue! {
     StaleFact = "K2008", "refresh the evidence and update its `as_of` or `expires` date";
     TestWaived = "K2009", "test vendors are evaluated without waivers, so `waived` never happens in a test";
     DuplicateTestName = "K2010", "give each test its own name, so that a failure points at one test";
+    WaiverExpiresSoon = "K2011", "renew the waiver with a new approval before it ends, or fix what it covers; `waiver_notice` in `skykrav.toml` sets how early this warning comes";
 
     // K3xxx: loading, configuration and limits.
     Io = "K3001", "check that the path exists and can be read";
     NotUtf8 = "K3002", "save the file as UTF-8";
     ConfigSyntax = "K3003", "`skykrav.toml` must be valid TOML";
-    ConfigUnknownKey = "K3004", "the keys of `skykrav.toml` are `policies`, `vendors`, `tests`, `packs`, `fail_on`, `max_fact_age`, `today` and `allow_outside_project`";
+    ConfigUnknownKey = "K3004", "the keys of `skykrav.toml` are `policies`, `vendors`, `tests`, `packs`, `fail_on`, `max_fact_age`, `waiver_notice`, `today` and `allow_outside_project`";
     ConfigValue = "K3005", "see the language reference for the values each key of `skykrav.toml` takes";
     InvalidGlob = "K3006", "glob patterns use `*`, `**`, `?` and `[…]`, relative to the project folder";
     DataSyntax = "K3007", "the file must be valid JSON, YAML or TOML, as its extension says";
@@ -90,6 +91,7 @@ catalogue! {
     NoProject = "K3010", "give the folder of a skykrav project (it holds `skykrav.toml`, or `policies/` and `vendors/`)";
     TooLarge = "K3011", "split the input into smaller files";
     NotGitRepository = "K3012", "`skykrav diff` reads the base revision through git: run it on a project inside a git repository";
+    NothingToCheck = "K3014", "a run must judge at least one vendor against one requirement: a run that checks nothing never passes";
     UnknownRevision = "K3013", "name a commit, branch or tag that exists, such as `HEAD`, `main` or `origin/main` (fetch it first in CI)";
 }
 

@@ -22,6 +22,8 @@ pub struct EvalOptions {
     pub today: Date,
     /// Facts checked longer ago than this are stale (spec §6).
     pub max_fact_age: Option<Duration>,
+    /// A waiver in use that ends within this is reported (K2011).
+    pub waiver_notice: Duration,
     /// Only vendors whose id matches; all when `None`.
     pub vendor_filter: Option<glob::Pattern>,
     /// Only requirements whose full id matches; all when `None`.
@@ -33,6 +35,7 @@ impl EvalOptions {
         EvalOptions {
             today,
             max_fact_age: None,
+            waiver_notice: crate::load::DEFAULT_WAIVER_NOTICE,
             vendor_filter: None,
             requirement_filter: None,
         }
@@ -361,6 +364,27 @@ fn apply_waivers(
         Outcome::Fail | Outcome::Unknown => {
             finding.outcome = Outcome::Waived;
             finding.waiver = Some(wi);
+            let w = &model.waivers[wi];
+            let left = w.expires.days() - opts.today.days();
+            let notice = opts.waiver_notice.whole_days();
+            if notice > 0 && left <= notice && !used.contains(&wi) {
+                used.push(wi);
+                let when = match left {
+                    0 => "today".to_string(),
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                };
+                warnings.push(
+                    Diagnostic::warning(
+                        Code::WaiverExpiresSoon,
+                        format!(
+                            "the waiver of `{}` for vendor `{}` ends {when}, on {}; then the finding counts again",
+                            req.full_id, vendor.id, w.expires
+                        ),
+                    )
+                    .primary(w.span, format!("valid through {}", w.expires)),
+                );
+            }
         }
         Outcome::Pass | Outcome::NotApplicable => {
             if !used.contains(&wi) {

@@ -55,6 +55,9 @@ pub struct Config {
     pub packs: Vec<GlobSetting>,
     pub fail_on: FailOn,
     pub max_fact_age: Option<Duration>,
+    /// How long before a waiver's expiry a warning says so (30 days by
+    /// default; `"0d"` turns it off).
+    pub waiver_notice: Duration,
     pub today: Option<Date>,
     /// Whether globs may reach outside the project folder (`..`, absolute
     /// paths): off unless the project says so, so that a pull request cannot
@@ -74,19 +77,25 @@ impl Default for Config {
             packs: Vec::new(),
             fail_on: FailOn(Some(Severity::Low)),
             max_fact_age: None,
+            waiver_notice: DEFAULT_WAIVER_NOTICE,
             today: None,
             allow_outside_project: false,
         }
     }
 }
 
-const KEYS: [&str; 8] = [
+/// A waiver that ends within this is worth a warning: 30 days leave time
+/// to renew it or to fix what it covers.
+pub const DEFAULT_WAIVER_NOTICE: Duration = Duration::days(30);
+
+const KEYS: [&str; 9] = [
     "policies",
     "vendors",
     "tests",
     "packs",
     "fail_on",
     "max_fact_age",
+    "waiver_notice",
     "today",
     "allow_outside_project",
 ];
@@ -100,8 +109,34 @@ struct RawConfig {
     packs: Option<Vec<toml::Spanned<String>>>,
     fail_on: Option<toml::Spanned<String>>,
     max_fact_age: Option<toml::Spanned<String>>,
+    waiver_notice: Option<toml::Spanned<String>>,
     today: Option<toml::Spanned<toml::Value>>,
     allow_outside_project: Option<bool>,
+}
+
+/// A setting whose value is a duration string, such as `"730d"`.
+fn duration_setting(
+    file: FileId,
+    key: &str,
+    value: &toml::Spanned<String>,
+    example: &str,
+) -> Result<Duration, Diagnostic> {
+    let span = span_of(file, value);
+    let text = value.get_ref();
+    let not_one = || {
+        Diagnostic::error(
+            Code::ConfigValue,
+            format!("`{key} = \"{text}\"` is not a duration"),
+        )
+        .primary(span, format!("expected a duration such as \"{example}\""))
+    };
+    match classify_numeric(text, span) {
+        Ok(crate::syntax::ast::ExprKind::Duration(d)) => Ok(d),
+        Err(d) if d.code == Code::InvalidDuration => {
+            Err(not_one().with_help(d.help_text().to_string()))
+        }
+        _ => Err(not_one()),
+    }
 }
 
 fn span_of<T>(file: FileId, s: &toml::Spanned<T>) -> Span {
@@ -196,24 +231,15 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
         }
     }
     if let Some(m) = raw.max_fact_age {
-        let span = span_of(file, &m);
-        match classify_numeric(m.get_ref(), span) {
-            Ok(crate::syntax::ast::ExprKind::Duration(d)) => config.max_fact_age = Some(d),
-            Err(d) if d.code == Code::InvalidDuration => errors.push(
-                Diagnostic::error(
-                    Code::ConfigValue,
-                    format!("`max_fact_age = \"{}\"` is not a duration", m.get_ref()),
-                )
-                .primary(span, "expected a duration such as \"730d\"")
-                .with_help(d.help_text().to_string()),
-            ),
-            _ => errors.push(
-                Diagnostic::error(
-                    Code::ConfigValue,
-                    format!("`max_fact_age = \"{}\"` is not a duration", m.get_ref()),
-                )
-                .primary(span, "expected a duration such as \"730d\""),
-            ),
+        match duration_setting(file, "max_fact_age", &m, "730d") {
+            Ok(d) => config.max_fact_age = Some(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(m) = raw.waiver_notice {
+        match duration_setting(file, "waiver_notice", &m, "30d") {
+            Ok(d) => config.waiver_notice = d,
+            Err(e) => errors.push(e),
         }
     }
     if let Some(t) = raw.today {

@@ -17,7 +17,7 @@ use crate::source::{FileId, Sources};
 use crate::syntax::ast::SourceAst;
 use crate::syntax::{is_plain_vendor_file, parse_source};
 
-pub use config::{parse_config, Config, FailOn, GlobSetting};
+pub use config::{parse_config, Config, FailOn, GlobSetting, DEFAULT_WAIVER_NOTICE};
 pub use data_file::{read_data_vendors, DataFile, DataFormat};
 pub use data_vendor::is_slug;
 pub use git::GitTree;
@@ -77,7 +77,7 @@ pub fn load_from(tree: &dyn Tree, diags: &mut Diagnostics) -> Loaded {
         let place = tree.describe();
         diags.push(
             Diagnostic::error(Code::NoProject, format!("no policy or vendor files found in {place}"))
-                .with_path(place)
+                .with_path(tree.root().display().to_string())
                 .with_help("put policies in `policies/` and vendors in `vendors/`, or list their globs in `skykrav.toml`"),
         );
     }

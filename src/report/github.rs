@@ -21,13 +21,23 @@ use crate::syntax::ast::{Outcome, Severity};
 
 /// The workflow commands, one a line, ending in a newline. With invalid
 /// input, the errors alone (and any warnings).
+///
+/// GitHub shows at most 10 annotations of each level per step and 50 per
+/// job, so findings are grouped: one annotation for each vendor and level,
+/// at the place of its most severe finding, listing every finding with the
+/// facts behind it and their places. The errors come first, the most
+/// severe groups first, so that the ones GitHub shows are the ones that
+/// matter; a notice before them counts what there is.
 pub fn render_github(run: &CheckRun) -> String {
     let mut out = String::new();
     if let Some(model) = valid_model(run) {
-        for f in &run.evaluation.findings {
-            if let Some(line) = finding_command(run, model, f) {
-                out.push_str(&line);
-            }
+        let groups = finding_groups(run, model);
+        let findings: usize = groups.iter().map(|g| g.findings.len()).sum();
+        if findings > 0 {
+            out.push_str(&summary_command(run, model, groups.len(), findings));
+        }
+        for g in &groups {
+            out.push_str(&group_command(run, model, g));
         }
     }
     for d in &run.diagnostics {
@@ -36,32 +46,172 @@ pub fn render_github(run: &CheckRun) -> String {
     out
 }
 
-/// One command for a fail or unknown; none for the other outcomes.
-fn finding_command(run: &CheckRun, model: &Model, f: &Finding) -> Option<String> {
-    if !matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
-        return None;
-    }
-    let vendor = model.vendors.get(f.vendor)?;
-    let req = model.requirements.get(f.requirement)?;
-    // The level says what the finding does to the run: an error fails it.
-    let command = if run.fails_the_run(model, f) {
-        "error"
-    } else if req.severity == Severity::Info {
-        "notice"
-    } else {
-        "warning"
+/// A line of Markdown for `$GITHUB_STEP_SUMMARY`: how many findings the
+/// annotations hold, and where the whole list is. Empty with invalid input
+/// or nothing to report.
+pub fn render_github_summary(run: &CheckRun) -> String {
+    let Some(model) = valid_model(run) else {
+        return String::new();
     };
-    let mut message = finding_heading(req, vendor, f);
-    let ev = run.evidence(f);
-    for line in evidence_lines(run, model, vendor, f, &ev) {
-        let _ = write!(message, "\n{line}");
+    let groups = finding_groups(run, model);
+    let findings: usize = groups.iter().map(|g| g.findings.len()).sum();
+    if findings == 0 {
+        return String::new();
     }
-    if let Some(help) = &req.help {
-        let _ = write!(message, "\nHelp: {help}");
+    format!(
+        "**skykrav:** {}\n",
+        counts_sentence(run, model, groups.len(), findings)
+    )
+}
+
+/// Findings of one vendor with one level.
+struct Group<'r> {
+    command: &'static str,
+    span: Option<Span>,
+    findings: Vec<(&'r Finding, Evidence)>,
+}
+
+impl Group<'_> {
+    fn worst(&self, model: &Model) -> Severity {
+        self.findings
+            .iter()
+            .filter_map(|(f, _)| model.requirements.get(f.requirement))
+            .map(|r| r.severity)
+            .max()
+            .unwrap_or(Severity::Info)
     }
-    let title = format!("skykrav: {}", req.full_id);
-    let span = finding_span(run, vendor, f, &ev);
-    Some(command_line(run, command, span, &title, &message))
+}
+
+fn level_rank(command: &str) -> u8 {
+    match command {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    }
+}
+
+/// Every fail and unknown, grouped and ordered as [`render_github`] says.
+fn finding_groups<'r>(run: &'r CheckRun, model: &Model) -> Vec<Group<'r>> {
+    let mut groups: Vec<Group<'r>> = Vec::new();
+    for f in &run.evaluation.findings {
+        if !matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
+            continue;
+        }
+        let Some(req) = model.requirements.get(f.requirement) else {
+            continue;
+        };
+        // The level says what the finding does to the run: an error fails it.
+        let command = if run.fails_the_run(model, f) {
+            "error"
+        } else if req.severity == Severity::Info {
+            "notice"
+        } else {
+            "warning"
+        };
+        let ev = run.evidence(f);
+        // Findings are in vendor order, so a vendor's groups are the last.
+        match groups.iter_mut().rev().take(3).find(|g| {
+            g.command == command
+                && g.findings
+                    .first()
+                    .is_some_and(|(first, _)| first.vendor == f.vendor)
+        }) {
+            Some(g) => g.findings.push((f, ev)),
+            None => groups.push(Group {
+                command,
+                span: None,
+                findings: vec![(f, ev)],
+            }),
+        }
+    }
+    for g in &mut groups {
+        // The most severe first within a group, fails before unknowns;
+        // the group is annotated where the first one is.
+        g.findings.sort_by_key(|(f, _)| {
+            (
+                std::cmp::Reverse(model.requirements[f.requirement].severity),
+                f.outcome != Outcome::Fail,
+                f.requirement,
+            )
+        });
+        g.span = g.findings.first().and_then(|(f, ev)| {
+            let vendor = model.vendors.get(f.vendor)?;
+            finding_span(run, vendor, f, ev)
+        });
+    }
+    // A stable sort: equal groups keep the findings' order (vendor, then
+    // requirement), so the output is the same bytes on every run.
+    groups.sort_by_key(|g| (level_rank(g.command), std::cmp::Reverse(g.worst(model))));
+    groups
+}
+
+fn counts_sentence(run: &CheckRun, model: &Model, groups: usize, findings: usize) -> String {
+    let [_, fail, unknown, _, _] = run.summary();
+    let failing = run
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| run.fails_the_run(model, f))
+        .count();
+    format!(
+        "{fail} fail and {unknown} unknown findings ({failing} of them fail the run) in {groups} annotation{}, one for each vendor and level; GitHub shows at most 10 annotations of a level per step, so `skykrav check --format markdown` or `--format sarif` gives every one of the {findings}.",
+        if groups == 1 { "" } else { "s" }
+    )
+}
+
+/// The notice that counts what the annotations hold.
+fn summary_command(run: &CheckRun, model: &Model, groups: usize, findings: usize) -> String {
+    command_line(
+        run,
+        "notice",
+        None,
+        "skykrav summary",
+        &counts_sentence(run, model, groups, findings),
+    )
+}
+
+/// One command for a group: a single finding as itself, several under a
+/// heading that names the vendor and how many there are.
+fn group_command(run: &CheckRun, model: &Model, g: &Group<'_>) -> String {
+    let mut message = String::new();
+    let mut title = String::new();
+    if let [(f, _)] = g.findings.as_slice() {
+        title = format!("skykrav: {}", model.requirements[f.requirement].full_id);
+    } else if let Some((f, _)) = g.findings.first() {
+        let vendor = &model.vendors[f.vendor];
+        title = format!(
+            "skykrav: {} findings for vendor {}, the worst {}",
+            g.findings.len(),
+            vendor.id,
+            g.worst(model).as_str()
+        );
+        let _ = write!(
+            message,
+            "{} requirements fail or cannot be decided for vendor {} ({}):",
+            g.findings.len(),
+            vendor.id,
+            vendor.name
+        );
+    }
+    for (f, ev) in &g.findings {
+        let (Some(vendor), Some(req)) = (
+            model.vendors.get(f.vendor),
+            model.requirements.get(f.requirement),
+        ) else {
+            continue;
+        };
+        if !message.is_empty() {
+            message.push_str("\n\n");
+        }
+        message.push_str(&finding_heading(req, vendor, f));
+        for line in evidence_lines(run, model, vendor, f, ev) {
+            let _ = write!(message, "\n{line}");
+        }
+        if let Some(help) = &req.help {
+            let _ = write!(message, "\nHelp: {help}");
+        }
+    }
+    command_line(run, g.command, g.span, &title, &message)
 }
 
 /// The place to annotate: for a fail, the vendor's fact that decided (one

@@ -19,6 +19,64 @@ pub struct HumanOptions {
 
 type AriadneSpan = (String, std::ops::Range<usize>);
 
+/// The accepted risks of this run, so that a reader sees who accepted
+/// what, why, and until when, beside the outcomes they changed.
+fn waivers_in_force(run: &CheckRun, model: &crate::model::Model) -> String {
+    let in_force = run.waivers_in_force();
+    if in_force.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("waivers in force ({}):\n", in_force.len());
+    for (wi, covered) in in_force {
+        let Some(w) = model.waivers.get(wi) else {
+            continue;
+        };
+        let left = w.expires.days() - run.today.days();
+        let soon = if left <= run.config.waiver_notice.whole_days() {
+            match left {
+                0 => ", ends today".to_string(),
+                1 => ", ends tomorrow".to_string(),
+                n => format!(", ends in {n} days"),
+            }
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {} · {} · \"{}\"",
+            model.vendors[w.vendor].id, model.requirements[w.requirement].full_id, w.title
+        );
+        let was: Vec<&str> = covered
+            .iter()
+            .map(|f| run_outcome_before_waiver(run, f))
+            .collect();
+        let _ = writeln!(
+            out,
+            "      until {}{soon} · approved by {} · covers a {}",
+            w.expires,
+            w.approved_by,
+            was.join(", ")
+        );
+        let _ = writeln!(out, "      reason: {}", w.reason);
+    }
+    out.push('\n');
+    out
+}
+
+/// What a waived finding would be without its waiver.
+fn run_outcome_before_waiver(run: &CheckRun, f: &Finding) -> &'static str {
+    let Some(model) = &run.model else {
+        return "finding";
+    };
+    let Some(vendor) = model.vendors.get(f.vendor) else {
+        return "finding";
+    };
+    let opts = run.eval_options();
+    let (judged, _) = crate::eval::Evaluator::<crate::eval::Outcomes>::new(vendor, &opts)
+        .requirement(&model.requirements[f.requirement]);
+    judged.outcome.as_str()
+}
+
 /// The whole human report. With errors, it is the rendered errors alone.
 pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
     let mut out = String::new();
@@ -89,6 +147,7 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
     if !warnings.is_empty() {
         out.push_str(&render_capped(&warnings, run, opts, "warnings"));
     }
+    out.push_str(&waivers_in_force(run, model));
 
     // The table last, beside the verdict, where a reader of a long report
     // finds it without scrolling back: one row a vendor.

@@ -236,6 +236,8 @@ impl<'r> ResultLines<'r> {
             json_str(out, &w.title);
             let _ = write!(out, ",\"expires\":\"{}\",\"approved_by\":", w.expires);
             json_str(out, &w.approved_by);
+            out.extend_from_slice(b",\"reason\":");
+            json_str(out, &w.reason);
             out.push(b'}');
         }
         out.push(b'}');
@@ -323,6 +325,15 @@ pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> s
         }
     }
     writeln!(out, "{}],", if first { "" } else { "\n  " })?;
+    let waivers = match (&run.model, invalid) {
+        (Some(model), false) => waiver_lines(run, model),
+        _ => Vec::new(),
+    };
+    write!(out, "  \"waivers\": [")?;
+    for (i, w) in waivers.iter().enumerate() {
+        write!(out, "{}\n    {}", if i == 0 { "" } else { "," }, to_line(w))?;
+    }
+    writeln!(out, "{}],", if waivers.is_empty() { "" } else { "\n  " })?;
     write!(out, "  \"diagnostics\": [")?;
     for (i, d) in run.diagnostics.iter().enumerate() {
         write!(
@@ -343,6 +354,61 @@ pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> s
     )?;
     writeln!(out, "}}")?;
     out.flush()
+}
+
+#[derive(Serialize)]
+struct WaiverJson<'a> {
+    vendor: &'a str,
+    requirement: &'a str,
+    title: &'a str,
+    expires: String,
+    approved_by: &'a str,
+    reason: &'a str,
+    /// `in force`, `expired`, `not needed`, `superseded` or `not evaluated`.
+    state: &'static str,
+    /// Whether it ends within `waiver_notice` (and has not ended yet).
+    expires_soon: bool,
+    file: &'a str,
+    line: usize,
+}
+
+/// Every waiver of the project, in declaration order, with what it did in
+/// this run.
+fn waiver_lines<'a>(run: &'a CheckRun, model: &'a Model) -> Vec<WaiverJson<'a>> {
+    use crate::syntax::ast::Outcome;
+    model
+        .waivers
+        .iter()
+        .enumerate()
+        .map(|(wi, w)| {
+            // Findings are sorted by vendor, then requirement.
+            let findings = &run.evaluation.findings;
+            let finding = findings
+                .binary_search_by_key(&(w.vendor, w.requirement), |f| (f.vendor, f.requirement))
+                .ok()
+                .and_then(|i| findings.get(i));
+            let left = w.expires.days() - run.today.days();
+            let state = match finding {
+                _ if left < 0 => "expired",
+                None => "not evaluated",
+                Some(f) if f.waiver == Some(wi) => "in force",
+                Some(f) if f.outcome == Outcome::Waived => "superseded",
+                Some(_) => "not needed",
+            };
+            WaiverJson {
+                vendor: &model.vendors[w.vendor].id,
+                requirement: &model.requirements[w.requirement].full_id,
+                title: &w.title,
+                expires: w.expires.to_string(),
+                approved_by: &w.approved_by,
+                reason: &w.reason,
+                state,
+                expires_soon: left >= 0 && left <= run.config.waiver_notice.whole_days(),
+                file: run.sources.name(w.span.file),
+                line: run.sources.line(w.span),
+            }
+        })
+        .collect()
 }
 
 /// One value as compact JSON on one line.

@@ -14,7 +14,7 @@ mod sarif;
 mod shared;
 
 pub use diff::{render_diff_human, render_diff_json, render_diff_markdown};
-pub use github::render_github;
+pub use github::{render_github, render_github_summary};
 pub use gitlab::render_gitlab;
 pub use human::{render_human, HumanOptions};
 pub use json::{render_json, write_json};

@@ -304,6 +304,11 @@ pub enum ExprKind {
         body: Box<Expr>,
     },
     Call(Func, Box<Expr>),
+    /// A number-like token that is no valid literal (`99.9h`, `1.5d`), in
+    /// the value of a vendor fact only. Whether it is a bad duration or a
+    /// percent without its `%` depends on the fact's type, so the checker,
+    /// which knows the type, says what is wrong.
+    Malformed(String),
 }
 
 // ------------------------------------------------------------------ vendor
@@ -432,6 +437,8 @@ pub struct Expectation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestDecl {
     pub name: StrLit,
+    /// `today DATE`: the evaluation date of this test, whatever the run's.
+    pub today: Option<Spanned<crate::value::Date>>,
     pub vendor: Option<VendorDecl>,
     pub expects: Vec<Expectation>,
     pub span: Span,

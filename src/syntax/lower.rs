@@ -27,6 +27,9 @@ pub struct Lowerer {
     pub diags: Vec<Diagnostic>,
     /// Comment start offsets by end offset, to trim them off spans.
     comment_at_end: HashMap<usize, usize>,
+    /// Whether a vendor fact's value is being lowered: there a malformed
+    /// number is left for the checker (see [`ExprKind::Malformed`]).
+    in_fact_value: bool,
 }
 
 /// Children of a pair without the comments the grammar keeps.
@@ -111,6 +114,7 @@ impl Lowerer {
             file,
             diags: Vec::new(),
             comment_at_end: HashMap::new(),
+            in_fact_value: false,
         }
     }
 
@@ -623,7 +627,11 @@ impl Lowerer {
             Rule::today => ExprKind::Today,
             Rule::bool_lit => ExprKind::Bool(pair.as_str() == "true"),
             Rule::string => ExprKind::Str(self.string(pair)?.value),
-            Rule::numeric => classify_numeric(pair.as_str(), span)?,
+            Rule::numeric => match classify_numeric(pair.as_str(), span) {
+                Ok(kind) => kind,
+                Err(_) if self.in_fact_value => ExprKind::Malformed(pair.as_str().to_string()),
+                Err(d) => return Err(d),
+            },
             Rule::path => ExprKind::Path(self.path(pair)),
             other => return Err(internal(span, &format!("primary {other:?}"))),
         };
@@ -708,7 +716,10 @@ impl Lowerer {
                 Ok(VendorStmt::Block { path, stmts, span })
             }
             Rule::fact_assign => {
-                let value = self.expr(c.expect(Rule::expr)?, 0)?;
+                self.in_fact_value = true;
+                let value = self.expr(c.expect(Rule::expr)?, 0);
+                self.in_fact_value = false;
+                let value = value?;
                 let mut attrs = FactAttrs::default();
                 while let Some(a) = c.next() {
                     let aspan = self.span(&a);
@@ -818,6 +829,7 @@ impl Lowerer {
         let name = self.string(c.expect(Rule::string)?)?;
         let mut test = TestDecl {
             name,
+            today: None,
             vendor: None,
             expects: Vec::new(),
             span,
@@ -825,6 +837,18 @@ impl Lowerer {
         while let Some(p) = c.next() {
             let pspan = self.span(&p);
             match p.as_rule() {
+                Rule::test_today => {
+                    let mut tc = self.cursor(p);
+                    let date = self.date(tc.expect(Rule::numeric)?)?;
+                    match &test.today {
+                        Some(first) => {
+                            self.diags.push(twice(first.span, pspan, "today").with_help(
+                                "a test is evaluated on one date; write a second test for another",
+                            ))
+                        }
+                        None => test.today = Some(date),
+                    }
+                }
                 Rule::test_vendor => {
                     let mut vc = self.cursor(p);
                     let (as_of, stmts) = self.vendor_body(&mut vc)?;
@@ -924,6 +948,7 @@ fn is_noise(rule: Rule) -> bool {
             | Rule::kw_reason
             | Rule::kw_test
             | Rule::kw_expect
+            | Rule::kw_today
     )
 }
 

@@ -54,9 +54,14 @@ pub(crate) fn prescan_ok(text: &str) -> bool {
 /// the reader of plain vendors: [`parse_source`] without its fast path,
 /// for the tests and the fuzz target that hold the two to one tree.
 pub fn parse_with_grammar(file: FileId, text: &str) -> (Option<ast::SourceAst>, Vec<Diagnostic>) {
-    let early = scan::prescan(file, text);
-    if !early.is_empty() {
-        return (None, early);
+    let early = scan::scan(file, text);
+    if let Some(at) = early.stray_closer {
+        if let Some(d) = error_before_stray_closer(file, text, at) {
+            return (None, vec![d]);
+        }
+    }
+    if !early.diags.is_empty() {
+        return (None, early.diags);
     }
     let pairs = match KravParser::parse(Rule::file, text) {
         Ok(pairs) => pairs,
@@ -76,6 +81,32 @@ pub fn parse_with_grammar(file: FileId, text: &str) -> (Option<ast::SourceAst>, 
         }),
         lowerer.diags,
     )
+}
+
+/// A `}` that closes nothing most often follows a `{` left out above it
+/// (`requirement r "t"` and no brace): the grammar, run on the balanced
+/// text before the stray `}`, stops where the brace is missing. Its error
+/// is given then, with the stray `}` as a second label; `None` when the
+/// text before it reads well, and the stray `}` is the mistake itself.
+fn error_before_stray_closer(file: FileId, text: &str, at: usize) -> Option<Diagnostic> {
+    let before = text.get(..at)?;
+    let e = KravParser::parse(Rule::file, before).err()?;
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    // An error only at the end means that the text was fine up to the `}`.
+    if before.get(pos..).is_none_or(|rest| rest.trim().is_empty()) {
+        return None;
+    }
+    let mut d = syntax_error(file, before, &e)
+        .secondary(Span::new(file, at, at + 1), "so this `}` closes nothing");
+    if d.labels.first().and_then(|l| l.message.as_deref()) == Some("expected `{`") {
+        d = d.with_help(
+            "a `{` is missing: every `schema`, `group`, `record`, `policy`, `requirement`, `vendor`, `defaults`, `waiver` and `test` opens its block with `{` after its title",
+        );
+    }
+    Some(d)
 }
 
 /// Builds a diagnostic from a pest error, in words a user knows: what was

@@ -11,9 +11,35 @@ pub const MAX_NESTING: usize = 64;
 
 /// Checks the text; returns every problem found, or nothing when pest can
 /// be run safely.
+#[cfg(test)]
 pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
+    scan(file, text).diags
+}
+
+/// What the pre-pass found.
+pub struct Prescan {
+    pub diags: Vec<Diagnostic>,
+    /// The offset of a closing delimiter that closes nothing. The text
+    /// before it is balanced and shallow, so pest can safely read it, and
+    /// often knows better where the mistake is: a `}` that closes nothing
+    /// usually means that a `{` was left out further up.
+    pub stray_closer: Option<usize>,
+}
+
+/// [`prescan`], telling also where a stray closing delimiter stands.
+pub fn scan(file: FileId, text: &str) -> Prescan {
+    let diags = Vec::new();
+    let mut found = Prescan {
+        diags,
+        stray_closer: None,
+    };
+    scan_into(file, text, &mut found);
+    found
+}
+
+fn scan_into(file: FileId, text: &str, found: &mut Prescan) {
+    let diags = &mut found.diags;
     let bytes = text.as_bytes();
-    let mut diags = Vec::new();
     let mut stack: Vec<(u8, usize)> = Vec::new();
     // Pairs of `{` and `}` as matched, to guess which `{` lacks its `}`.
     let mut closed_braces: Vec<(usize, usize)> = Vec::new();
@@ -71,7 +97,7 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
                         )
                         .primary(Span::new(file, i, i + 1), "too deep here"),
                     );
-                    return diags;
+                    return;
                 }
             }
             close @ (b')' | b']' | b'}') => {
@@ -98,7 +124,7 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
                                 format!("`{}` opened here", open as char),
                             ),
                         );
-                        return diags;
+                        return;
                     }
                     None => {
                         diags.push(
@@ -108,7 +134,8 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
                             )
                             .primary(Span::new(file, i, i + 1), "nothing is open here"),
                         );
-                        return diags;
+                        found.stray_closer = Some(i);
+                        return;
                     }
                 }
             }
@@ -117,7 +144,7 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
         i += 1;
     }
     if strings_only {
-        return diags;
+        return;
     }
     if let Some(&(open, at)) = stack.last() {
         let mut d = Diagnostic::error(
@@ -150,7 +177,6 @@ pub fn prescan(file: FileId, text: &str) -> Vec<Diagnostic> {
         }
         diags.push(d);
     }
-    diags
 }
 
 /// The indentation of the line that holds `at`.

@@ -15,10 +15,18 @@ pub struct Run {
 
 /// Runs `skykrav` with `args`, without colour and with a fixed environment.
 pub fn skykrav(args: &[&str]) -> Run {
+    skykrav_with_env(args, &[])
+}
+
+/// [`skykrav`] with some variables set in its environment.
+pub fn skykrav_with_env(args: &[&str], vars: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_skykrav"))
         .args(args)
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
+        // A test run inside GitHub Actions must not write the job's summary.
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .envs(vars.iter().copied())
         .output()
         .expect("the skykrav binary runs");
     Run {

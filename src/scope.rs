@@ -114,9 +114,8 @@ fn filter_matches_nothing(
     prefixed: &[String],
 ) -> Diagnostic {
     let message = format!(
-        "`{option} {}` matches no {what} id (of {}), so nothing would be checked",
-        filter.as_str(),
-        ids.len()
+        "`{option} {}` matches no {what}, so nothing would be checked",
+        filter.as_str()
     );
     let help = if !prefixed.is_empty() {
         let shown: Vec<String> = prefixed

@@ -157,3 +157,129 @@ fn the_pack_tests_pass() {
     assert!(last.ends_with(" passed, 0 failed"), "{last}");
     assert!(passed >= 60, "only {passed} tests");
 }
+
+/// The facts the company itself records, as the pack's header says: their
+/// absence fails a requirement. Every other fact (but the `needs.*`
+/// thresholds) is about the vendor, and its absence leaves it unknown.
+const COMPANY_RECORDS: &[&str] = &[
+    "owner.",
+    "risk.",
+    "contract.signed_copy",
+    "contract.start",
+    "contract.dpa_signed",
+    "config.admin_mfa",
+    "config.user_mfa",
+    "config.admin_count",
+    "config.change_owners",
+    "config.change_process_documented",
+    "config.baseline_documented",
+    "config.last_review",
+    "config.updates_reviewed",
+    "logging.",
+    "operations.",
+    "certifications.report_reviewed",
+    "exit.strategy_documented",
+    "exit.strategy_reviewed",
+    "exit.alternative",
+    "exit.export_tested",
+    "backup.own_copy",
+];
+
+/// The `require` lines of each requirement of the baseline, as written.
+fn require_text() -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(pack_dir().join("baseline.krav")).unwrap();
+    let mut out = BTreeMap::new();
+    let mut current: Option<String> = None;
+    let mut in_require = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("requirement ") {
+            current = rest.split(' ').next().map(|id| format!("dk-baseline/{id}"));
+            continue;
+        }
+        let Some(id) = &current else { continue };
+        let continues = in_require && (t.starts_with("and ") || t.starts_with("or "));
+        in_require = t.starts_with("require ") || continues;
+        if in_require {
+            out.entry(id.clone())
+                .or_insert_with(String::new)
+                .push_str(&format!(" {t}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_fact_nobody_recorded_fails_when_it_is_ours_and_is_unknown_when_it_is_the_vendors() {
+    // Every guard holds and every threshold is set; nothing else is stated.
+    let needs = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nordlys/policies/needs.krav"),
+    )
+    .unwrap();
+    let guards = [
+        "risk.critical = true",
+        "risk.personal_data = true",
+        "risk.classification = CONFIDENTIAL",
+        "risk.dpia_required = true",
+        "config.forced_updates = true",
+        "data.residency_option = true",
+    ];
+    let vendor = format!("vendor blank \"Blank\" {{\n  {}\n}}\n", guards.join("\n  "));
+    let p = common::project(&[
+        ("skykrav.toml", "packs = [\"dk-cloud-guide\"]\n"),
+        ("policies/needs.krav", &needs),
+        ("vendors/blank.krav", &vendor),
+    ]);
+    let report = common::json(&skykrav(&[
+        "check",
+        p.arg(),
+        "--today",
+        "2026-11-27",
+        "--format",
+        "json",
+    ]));
+    let outcome: BTreeMap<String, String> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["requirement"].as_str().unwrap().to_string(),
+                r["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let stated: Vec<&str> = guards
+        .iter()
+        .map(|g| g.split(' ').next().unwrap())
+        .collect();
+    let mut wrong = Vec::new();
+    let mut judged = 0;
+    for (id, text) in require_text() {
+        let facts: BTreeSet<String> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+            .filter(|w| w.contains('.') && !w.starts_with(|c: char| c.is_ascii_digit()))
+            .filter(|w| !w.starts_with("needs.") && !stated.contains(w))
+            .filter(|w| w.len() > 2 && w.as_bytes()[1] != b'.') // `s.name`: a quantifier's variable
+            .map(str::to_string)
+            .collect();
+        let ours = facts
+            .iter()
+            .filter(|f| COMPANY_RECORDS.iter().any(|c| f.starts_with(c)))
+            .count();
+        let want = match (ours, facts.len() - ours) {
+            (0, 0) => continue,
+            (_, 0) => "fail",
+            (0, _) => "unknown",
+            // R2.backup and R5.assurance-current read both kinds.
+            _ => continue,
+        };
+        judged += 1;
+        let got = outcome.get(&id).map(String::as_str).unwrap_or("missing");
+        if got != want {
+            wrong.push(format!("{id}: {got}, but the rule says {want} ({facts:?})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(judged >= 45, "only {judged} requirements judged");
+}

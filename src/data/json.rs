@@ -199,6 +199,9 @@ impl Reader<'_> {
 
     /// Reads `"name" :` and leaves the reader at the member's value.
     fn member_key(&mut self) -> Result<DataKey, DataError> {
+        if self.peek() == Some('}') && self.after_comma() {
+            return Err(self.trailing_comma());
+        }
         if self.peek() != Some('"') {
             return Err(self.expected("a string as the key of an object member", self.peek()));
         }
@@ -229,6 +232,9 @@ impl Reader<'_> {
                     "true" => DataValue::Bool(true),
                     "false" => DataValue::Bool(false),
                     "null" => DataValue::Null,
+                    "" if self.after_comma() && matches!(self.peek(), Some(']' | '}')) => {
+                        return Err(self.trailing_comma())
+                    }
                     "" => return Err(self.expected("a value", self.peek())),
                     _ => return Err(self.error_here(format!("expected a value, found `{word}`"))),
                 };
@@ -426,6 +432,30 @@ impl Reader<'_> {
         DataError {
             message,
             span: self.char_span(self.pos),
+            kind: DataErrorKind::Syntax,
+        }
+    }
+
+    /// Whether the last character before the reader, white space aside,
+    /// is a `,`: then a closing bracket here ends a list or object with a
+    /// trailing comma, which JSON does not allow.
+    fn after_comma(&self) -> bool {
+        self.text
+            .get(..self.pos)
+            .and_then(|before| before.trim_end().chars().last())
+            == Some(',')
+    }
+
+    fn trailing_comma(&self) -> DataError {
+        let closer = self.peek().map(describe).unwrap_or_default();
+        let comma = self
+            .text
+            .get(..self.pos)
+            .map(|before| before.trim_end().len().saturating_sub(1))
+            .unwrap_or(self.pos);
+        DataError {
+            message: format!("a trailing comma: JSON allows no `,` before {closer}"),
+            span: self.char_span(comma),
             kind: DataErrorKind::Syntax,
         }
     }
@@ -640,9 +670,16 @@ mod tests {
         assert_eq!(e.span, Span::new(F, 8, 9));
         assert_eq!(e.kind, DataErrorKind::Syntax);
 
+        // A trailing comma is named, at the comma.
         let e = error("[1,]");
-        assert_eq!(e.message, "expected a value, found `]`");
-        assert_eq!(e.span.range(), 3..4);
+        assert_eq!(e.message, "a trailing comma: JSON allows no `,` before `]`");
+        assert_eq!(e.span.range(), 2..3);
+        let e = error("{\"a\": 1 ,\n }");
+        assert_eq!(e.message, "a trailing comma: JSON allows no `,` before `}`");
+        assert_eq!(e.span.range(), 8..9);
+        // A missing value after a key is not a trailing comma.
+        let e = error("{\"a\": }");
+        assert_eq!(e.message, "expected a value, found `}`");
 
         let e = error("[1 2]");
         assert_eq!(

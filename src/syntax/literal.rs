@@ -29,6 +29,23 @@ pub fn classify_numeric(text: &str, span: Span) -> Result<ExprKind, Diagnostic> 
     parse_int(digits, span).map(ExprKind::Int)
 }
 
+/// A fractional duration in a whole number of a smaller unit, when there
+/// is one: `1.5d` is `36h`, `0.5h` is `30m`.
+fn smaller_unit(digits: &str, suffix: &str) -> Option<String> {
+    let value: rust_decimal::Decimal = digits.replace('_', "").parse().ok()?;
+    let steps: &[(&str, i64)] = match suffix {
+        "w" => &[("d", 7), ("h", 168), ("m", 10_080)],
+        "d" => &[("h", 24), ("m", 1440)],
+        "h" => &[("m", 60)],
+        _ => &[],
+    };
+    steps.iter().find_map(|(unit, factor)| {
+        let n = value.checked_mul((*factor).into())?;
+        (n.fract().is_zero() && n > rust_decimal::Decimal::ZERO)
+            .then(|| format!("{}{unit}", n.trunc()))
+    })
+}
+
 /// A date token on its own, as after `as_of` and `expires`.
 pub fn parse_date(text: &str, span: Span) -> Result<Date, Diagnostic> {
     let bad_form = || {
@@ -166,7 +183,10 @@ fn parse_duration(
             format!("`{text}` is not a duration"),
         )
         .primary(span, "durations are whole numbers")
-        .with_help("use a smaller unit: `90m` instead of `1.5h`"));
+        .with_help(match smaller_unit(digits, suffix) {
+            Some(same) => format!("use a smaller unit: `{same}`"),
+            None => "use a smaller unit: `90m` instead of `1.5h`".to_string(),
+        }));
     }
     let amount = parse_int(digits, span)?;
     let duration = Duration::of(amount, unit).ok_or_else(|| {

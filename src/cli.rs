@@ -201,7 +201,7 @@ fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 }
 
 fn parse_glob(s: &str) -> Result<glob::Pattern, String> {
-    glob::Pattern::new(s).map_err(|e| format!("`{s}` is not a glob pattern: {}", e.msg))
+    skykrav::pattern::compile(s).map_err(|why| format!("`{s}` is not a glob pattern: {why}"))
 }
 
 /// Colour only for a terminal, and never when `NO_COLOR` is set.

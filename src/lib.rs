@@ -37,6 +37,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod packs;
+pub mod pattern;
 pub mod project;
 pub mod report;
 pub mod scope;

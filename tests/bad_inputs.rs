@@ -877,3 +877,64 @@ fn today_not_in_calendar() {
         "does not say why the date is wrong:\n{stderr}"
     );
 }
+
+#[test]
+fn a_folder_without_project_files_is_named_by_its_plain_path() {
+    let p = common::project(&[("notes.txt", "nothing to check\n")]);
+    let run = skykrav(&["check", p.arg(), "--format", "json"]);
+    assert_eq!(run.code, 2);
+    let d = &json(&run)["diagnostics"][0];
+    assert_eq!(d["code"], "K3010");
+    // A path like every other `file`, without the backticks of the message.
+    assert_eq!(d["file"].as_str(), Some(p.arg()), "{d}");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("`{}`", p.arg())));
+}
+
+#[test]
+fn a_double_star_in_matches_is_refused_wherever_it_stands() {
+    for pattern in ["**", "***", "a**", "**b", "a**b"] {
+        let p = broken(&[(
+            POLICY_FILE,
+            &requiring(&format!("owner.name matches \"{pattern}\"")),
+        )]);
+        let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+        let d = error(report["diagnostics"].as_array().unwrap(), "K1014");
+        assert!(
+            d["message"].as_str().unwrap().contains(pattern),
+            "{pattern}: {d}"
+        );
+    }
+    // In a class, a star is a literal one.
+    let p = broken(&[(POLICY_FILE, &requiring("owner.name matches \"[*]*\""))]);
+    let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+    assert_no_error(report["diagnostics"].as_array().unwrap(), "K1014");
+}
+
+#[test]
+fn a_reversed_range_in_matches_is_refused() {
+    let p = broken(&[(POLICY_FILE, &requiring("owner.name matches \"[z-a]*\""))]);
+    let human = skykrav(&["check", p.arg()]);
+    assert_eq!(human.code, 2);
+    assert!(
+        human.stderr.contains("`[z-a]` is a reversed range"),
+        "{}",
+        human.stderr
+    );
+    assert!(human.stderr.contains("write `[a-z]`"), "{}", human.stderr);
+}
+
+#[test]
+fn the_command_line_filters_follow_the_rules_of_matches() {
+    for filter in ["**", "[z-a]"] {
+        let run = skykrav(&["check", ".", "--vendor", filter]);
+        assert_eq!(run.code, 2, "{filter}");
+        assert!(
+            run.stderr.contains("is not a glob pattern"),
+            "{}",
+            run.stderr
+        );
+    }
+}

@@ -147,3 +147,97 @@ fn a_long_list_in_vendor_data_is_not_quadratic() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(json(&run)["summary"]["pass"], 1);
 }
+
+/// A vendor list of `n` ints, written on one line as a vendor would.
+fn ints(n: usize) -> String {
+    let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    format!("vendor v \"V\" {{\n  l = [{}]\n}}\n", items.join(", "))
+}
+
+#[test]
+fn nested_quantifiers_over_a_long_list_stop_at_the_budget() {
+    // 10,000 × 10,000 pairs would take minutes and gigabytes; the budget
+    // ends the evaluation with a diagnostic that names the requirement,
+    // the vendor and the lists. The deadline is generous: this is a test
+    // of behaviour, and the figures are measured in the benchmarks.
+    let p = project(&[
+        (
+            "policies/p.krav",
+            &policy_with("all x in l: all y in l: x == y or x != y"),
+        ),
+        ("vendors/v.krav", &ints(10_000)),
+    ]);
+    let started = std::time::Instant::now();
+    let run = skykrav(&[
+        "check",
+        p.arg(),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-27",
+    ]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let report = json(&run);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "K2012", "{report}");
+    let message = d["message"].as_str().unwrap();
+    for part in ["`p/r`", "vendor `v`", "10,000 × 10,000 elements"] {
+        assert!(message.contains(part), "{part}: {message}");
+    }
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64()),
+        (Some("policies/p.krav"), Some(5))
+    );
+
+    // The human report draws the lists in the policy, not the vendor's
+    // long line.
+    let human = skykrav(&["check", p.arg(), "--today", "2026-11-27"]);
+    assert_eq!(human.code, 2);
+    assert!(
+        human.stderr.contains("10,000 elements for `v`"),
+        "{}",
+        human.stderr
+    );
+    assert!(human.stderr.len() < 4_000, "{}", human.stderr.len());
+}
+
+#[test]
+fn a_define_over_budget_is_reported_for_every_requirement_that_uses_it() {
+    let policy = "schema s { fact l: list<int> }\npolicy p \"t\" {\n  define pairs = all x in l: all y in l: x == y or x != y\n  requirement a \"A\" { severity low require pairs }\n  requirement b \"B\" { severity low require pairs or true }\n}\n";
+    let p = project(&[
+        ("policies/p.krav", policy),
+        ("vendors/v.krav", &ints(5_000)),
+    ]);
+    let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "K2012")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{report}");
+    assert!(messages[0].contains("`p/a`") && messages[1].contains("`p/b`"));
+}
+
+#[test]
+fn quantifiers_over_a_long_list_within_the_budget_are_judged() {
+    // 300 × 300 pairs stay well within the budget and pass.
+    let p = project(&[
+        (
+            "policies/p.krav",
+            &policy_with("all x in l: all y in l: x == y or x != y"),
+        ),
+        ("vendors/v.krav", &ints(300)),
+    ]);
+    let report = json(&skykrav(&[
+        "check",
+        p.arg(),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-27",
+    ]));
+    assert_eq!(report["summary"]["pass"], 1, "{report}");
+}

@@ -257,15 +257,15 @@ impl<'a> Scope<'a> {
             );
             return None;
         };
-        match glob::Pattern::new(text) {
+        match crate::pattern::compile(text) {
             Ok(p) => Some(Arc::new(p)),
-            Err(err) => {
+            Err(why) => {
                 diags.push(
                     Diagnostic::error(
                         Code::InvalidPattern,
                         format!("`{text}` is not a valid pattern"),
                     )
-                    .primary(e.span, err.msg.to_string()),
+                    .primary(e.span, why),
                 );
                 None
             }

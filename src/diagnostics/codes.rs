@@ -57,7 +57,7 @@ catalogue! {
     UnknownField = "K1011", "use a field that the record declares";
     NotAList = "K1012", "`in`, `contains`, `count` and quantifiers take a list";
     GroupNotFact = "K1013", "name a fact inside the group, e.g. `group.fact`";
-    InvalidPattern = "K1014", "glob patterns use `*`, `?`, `[a-z]` and `[!a-z]`; close every `[`";
+    InvalidPattern = "K1014", "glob patterns use `*` (any run of characters, `/` included), `?`, `[a-z]` and `[!a-z]`; close every `[`; `**` means nothing more than `*`, so write `*`";
     NotALiteral = "K1015", "a vendor fact takes a literal value: a number, string, date, enum value, list or record";
     WrongFactType = "K1016", "give the value the type that the schema declares for this fact";
     DuplicateFact = "K1017", "state each fact once; a block and a dotted path name the same fact";
@@ -76,6 +76,7 @@ catalogue! {
     StaleFact = "K2008", "refresh the evidence and update its `as_of` or `expires` date";
     TestWaived = "K2009", "test vendors are evaluated without waivers, so `waived` never happens in a test";
     DuplicateTestName = "K2010", "give each test its own name, so that a failure points at one test";
+    EvaluationBudget = "K2012", "a requirement may take at most 10,000,000 steps for one vendor, and quantifiers nested over long lists multiply: check that the vendor's lists are as long as they should be, or write the requirement without nesting quantifiers over the same long list";
     WaiverExpiresSoon = "K2011", "renew the waiver with a new approval before it ends, or fix what it covers; `waiver_notice` in `skykrav.toml` sets how early this warning comes";
 
     // K3xxx: loading, configuration and limits.

@@ -37,6 +37,8 @@ pub trait Trace: Clone + Default {
     fn keep_stale_missing(&mut self);
     /// Forgets the missing facts (an n/a names only what it read).
     fn drop_missing(&mut self);
+    /// How many entries it holds, repeats included.
+    fn size(&self) -> usize;
 }
 
 /// The trace of the judging pass: no evidence, only whether a lapsed fact
@@ -71,6 +73,10 @@ impl Trace for Outcomes {
 
     fn drop_missing(&mut self) {
         self.stale = false;
+    }
+
+    fn size(&self) -> usize {
+        0
     }
 }
 
@@ -126,6 +132,10 @@ impl Trace for Evidence {
 
     fn drop_missing(&mut self) {
         self.missing.clear();
+    }
+
+    fn size(&self) -> usize {
+        self.facts.len() + self.missing.len()
     }
 }
 
@@ -253,7 +263,34 @@ pub struct Evaluator<'m, T> {
     /// evaluated once. Without this, defines that use each other twice
     /// would cost twice as much at every level. A policy has few defines,
     /// so a list searched from the front beats hashing.
-    defines: RefCell<Vec<(*const CExpr, Ev<'m, T>)>>,
+    defines: RefCell<Vec<DefineValue<'m, T>>>,
+    /// The steps the current requirement (or define) has taken.
+    budget: RefCell<Budget>,
+}
+
+/// The quantifiers' lists (place, length) being walked when a budget ran
+/// out, innermost first.
+type OverBudget = Vec<(Span, usize)>;
+
+/// A define's value for the vendor, keyed by its body, and whether its
+/// evaluation ran out of steps.
+type DefineValue<'m, T> = (*const CExpr, Ev<'m, T>, Option<OverBudget>);
+
+/// Most steps one requirement may take for one vendor (a define has a
+/// budget of its own, as it is evaluated once for all requirements). A step
+/// is one sub-expression evaluated; nested quantifiers over long lists
+/// multiply them, and without a bound one vendor file could stall a CI run
+/// (four quantifiers over 300 elements are 8 billion steps). A large
+/// policy takes a few hundred steps a pair.
+pub const MAX_STEPS: u64 = 10_000_000;
+
+#[derive(Debug, Default)]
+struct Budget {
+    steps: u64,
+    exhausted: bool,
+    /// The quantifiers' lists that were being walked when the budget ran
+    /// out, innermost first: their places and lengths.
+    lists: Vec<(Span, usize)>,
 }
 
 impl<'m, T: Trace> Evaluator<'m, T> {
@@ -262,7 +299,21 @@ impl<'m, T: Trace> Evaluator<'m, T> {
             vendor,
             opts,
             defines: RefCell::new(Vec::new()),
+            budget: RefCell::new(Budget::default()),
         }
+    }
+
+    /// Whether the current evaluation ran out of steps.
+    fn exhausted(&self) -> bool {
+        self.budget.borrow().exhausted
+    }
+
+    /// After [`Evaluator::requirement`]: when the requirement ran out of
+    /// steps, the lists being walked then (place in the policy, length),
+    /// innermost first. Its outcome is then `unknown`.
+    pub fn over_budget(&self) -> Option<Vec<(Span, usize)>> {
+        let b = self.budget.borrow();
+        b.exhausted.then(|| b.lists.clone())
     }
 
     /// The outcome of one requirement (without waivers), and what the
@@ -274,9 +325,13 @@ impl<'m, T: Trace> Evaluator<'m, T> {
             outcome,
             decisive_require,
         };
+        *self.budget.borrow_mut() = Budget::default();
         let mut env = Vec::with_capacity(req.slots);
         if let Some(when) = &req.when {
             let guard = self.eval(when, &mut env);
+            if self.exhausted() {
+                return (judged(Outcome::Unknown, None), guard.trace);
+            }
             if guard.bool() == Some(false) {
                 let mut trace = guard.trace;
                 trace.drop_missing();
@@ -288,6 +343,9 @@ impl<'m, T: Trace> Evaluator<'m, T> {
         let mut stale_require = None;
         for (i, (cond, _)) in req.requires.iter().enumerate() {
             let ev = self.eval(cond, &mut env);
+            if self.exhausted() {
+                return (judged(Outcome::Unknown, Some(i)), ev.trace);
+            }
             match ev.bool() {
                 Some(false) => return (judged(Outcome::Fail, Some(i)), ev.trace),
                 Some(true) => {
@@ -348,6 +406,16 @@ impl<'m, T: Trace> Evaluator<'m, T> {
     }
 
     fn eval(&self, e: &'m CExpr, env: &mut Vec<Bound<'m>>) -> Ev<'m, T> {
+        {
+            let mut b = self.budget.borrow_mut();
+            b.steps += 1;
+            if b.steps > MAX_STEPS {
+                b.exhausted = true;
+            }
+            if b.exhausted {
+                return Ev::unknown();
+            }
+        }
         match &e.kind {
             CKind::Const(v) => Ev::known(Val::Ref(v)),
             CKind::Today => Ev::known(Val::Own(Value::Date(self.opts.today))),
@@ -371,12 +439,34 @@ impl<'m, T: Trace> Evaluator<'m, T> {
             CKind::Field(inner, fi) => self.field(inner, *fi, env),
             CKind::Define(body, _) => {
                 let key = Arc::as_ptr(body);
-                if let Some((_, done)) = self.defines.borrow().iter().find(|(k, _)| *k == key) {
-                    return done.clone();
+                let cached = self
+                    .defines
+                    .borrow()
+                    .iter()
+                    .find(|(k, _, _)| *k == key)
+                    .map(|(_, done, over)| (done.clone(), over.clone()));
+                if let Some((done, over)) = cached {
+                    if let Some(lists) = over {
+                        let mut b = self.budget.borrow_mut();
+                        b.exhausted = true;
+                        b.lists = lists;
+                    }
+                    return done;
                 }
+                // A define has a budget of its own: it is evaluated once,
+                // for whichever requirement needs it first, so its cost
+                // must not depend on which one that is.
+                let outer = std::mem::take(&mut *self.budget.borrow_mut());
                 // Defines are closed: they see no quantifier variables.
                 let ev = self.eval(body, &mut Vec::new());
-                self.defines.borrow_mut().push((key, ev.clone()));
+                let inner = std::mem::replace(&mut *self.budget.borrow_mut(), outer);
+                let over = inner.exhausted.then_some(inner.lists);
+                if let Some(lists) = &over {
+                    let mut b = self.budget.borrow_mut();
+                    b.exhausted = true;
+                    b.lists = lists.clone();
+                }
+                self.defines.borrow_mut().push((key, ev.clone(), over));
                 ev
             }
             CKind::Not(inner) => {
@@ -503,6 +593,12 @@ impl<'m, T: Trace> Evaluator<'m, T> {
 
     /// `and` (`is_or` false) and `or` (`is_or` true) in Kleene's logic: the
     /// deciding operand alone is the evidence.
+    ///
+    /// A deciding operand that rests on a lapsed fact (through `present`)
+    /// decides only when no other operand decides without one: in
+    /// `present(a) or b` with `a` stale and `b` true, `b` alone decides, so
+    /// the outcome is the same as for `b or present(a)`. The outcome never
+    /// depends on the order of the operands.
     fn kleene(
         &self,
         l: &'m CExpr,
@@ -512,10 +608,19 @@ impl<'m, T: Trace> Evaluator<'m, T> {
     ) -> Ev<'m, T> {
         let decisive = is_or; // `true` decides `or`, `false` decides `and`
         let lv = self.eval(l, env);
-        if lv.bool() == Some(decisive) {
+        if self.exhausted() {
+            return lv.with_value(None);
+        }
+        if lv.bool() == Some(decisive) && !lv.trace.has_stale() {
             return lv.with_bool(Some(decisive));
         }
         let rv = self.eval(r, env);
+        if rv.bool() == Some(decisive) && !rv.trace.has_stale() {
+            return rv.with_bool(Some(decisive));
+        }
+        if lv.bool() == Some(decisive) {
+            return lv.with_bool(Some(decisive));
+        }
         if rv.bool() == Some(decisive) {
             return rv.with_bool(Some(decisive));
         }
@@ -624,6 +729,13 @@ impl<'m, T: Trace> Evaluator<'m, T> {
         let mut unknown: Ev<'m, T> = Ev::unknown();
         let mut any_unknown = false;
         let mut rest: Ev<'m, T> = Ev::unknown();
+        // A deciding element that rests on a lapsed fact decides only when
+        // no element decides without one, as for `and` and `or`.
+        let mut stale_decider: Option<Ev<'m, T>> = None;
+        // Evidence is merged as it comes and cleared of repeats now and
+        // then, so that it grows with the facts it names, not with the
+        // number of evaluations (nested quantifiers multiply those).
+        let mut dedupe_at = 64;
         for i in 0..len {
             let Some(item) = items.get(i) else { break };
             // Elements are named only in a list that is a fact itself.
@@ -646,19 +758,47 @@ impl<'m, T: Trace> Evaluator<'m, T> {
                 origin: element_origin,
             };
             let ev = self.eval(body, env);
+            if self.exhausted() {
+                // Out of budget: name this list, outermost last, and stop.
+                self.budget.borrow_mut().lists.push((list.span, len));
+                return ev.with_value(None);
+            }
             match ev.bool() {
-                Some(b) if b == decisive => {
+                Some(b) if b == decisive && !ev.trace.has_stale() => {
                     let result = if kind == Quantifier::None { !b } else { b };
                     return ev.with_bool(Some(result));
                 }
+                Some(b) if b == decisive => {
+                    if stale_decider.is_none() {
+                        stale_decider = Some(ev);
+                    }
+                }
                 // Gathered as they come and merged once after the loop: a
                 // duplicate search per element made long lists quadratic.
-                Some(_) => rest.trace.gather(ev.trace),
+                Some(_) => {
+                    rest.trace.gather(ev.trace);
+                    if rest.trace.size() > dedupe_at {
+                        rest.trace.dedupe();
+                        dedupe_at = (rest.trace.size() * 2).max(64);
+                    }
+                }
                 None => {
                     any_unknown = true;
                     unknown.trace.gather(ev.trace);
+                    if unknown.trace.size() > dedupe_at {
+                        unknown.trace.dedupe();
+                        dedupe_at = (unknown.trace.size() * 2).max(64);
+                    }
                 }
             }
+        }
+        if let Some(ev) = stale_decider {
+            let result = if kind == Quantifier::None {
+                !decisive
+            } else {
+                decisive
+            };
+            return ev.with_bool(Some(result));
         }
         if any_unknown {
             unknown.trace.dedupe();

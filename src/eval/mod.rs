@@ -284,7 +284,11 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
         stale_warnings(model, vendor, opts, &mut warnings);
         let evaluator = Evaluator::<Outcomes>::new(vendor, opts);
         for (slot, &ri) in out.iter_mut().zip(&requirements) {
-            let (judged, _) = evaluator.requirement(&model.requirements[ri]);
+            let req = &model.requirements[ri];
+            let (judged, _) = evaluator.requirement(req);
+            if let Some(lists) = evaluator.over_budget() {
+                warnings.push(over_budget(req, vendor, judged.decisive_require, &lists));
+            }
             let mut finding = Finding {
                 vendor: vi,
                 requirement: ri,
@@ -320,6 +324,71 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
         findings,
         warnings: warnings.into_iter().flatten().collect(),
     }
+}
+
+/// The error for a requirement that ran out of steps for a vendor: at its
+/// `require`, naming the lists whose nesting made it so long.
+fn over_budget(
+    req: &Requirement,
+    vendor: &Vendor,
+    decisive: Option<usize>,
+    lists: &[(Span, usize)],
+) -> Diagnostic {
+    let at = decisive
+        .and_then(|i| req.requires.get(i))
+        .map(|(_, line)| *line)
+        .or(req.when.as_ref().map(|w| w.span))
+        .unwrap_or(req.header);
+    let lengths: Vec<String> = lists
+        .iter()
+        .rev()
+        .map(|(_, n)| thousands(*n as u64))
+        .collect();
+    let nesting = match lengths.len() {
+        0 => String::new(),
+        1 => format!(": it walks a list of {} elements", lengths[0]),
+        _ => format!(
+            ": it nests quantifiers over lists of {} elements",
+            lengths.join(" × ")
+        ),
+    };
+    let mut d = Diagnostic::error(
+        Code::EvaluationBudget,
+        format!(
+            "`{}` for vendor `{}` takes more than {} steps, so it was not evaluated{nesting}",
+            req.full_id,
+            vendor.id,
+            thousands(expr::MAX_STEPS)
+        ),
+    );
+    // The lists are labelled in the policy only: a vendor's long list is
+    // one long line, which a drawing would print whole. Without a list
+    // (a long chain of defines), the `require` line is the place.
+    let mut outermost_first = lists.iter().rev();
+    match outermost_first.next() {
+        Some((span, n)) => {
+            let label = |n: usize| format!("{} elements for `{}`", thousands(n as u64), vendor.id);
+            d = d.primary(*span, label(*n));
+            for (span, n) in outermost_first {
+                d = d.secondary(*span, label(*n));
+            }
+        }
+        None => d = d.primary(at, "this requirement is too long to evaluate"),
+    }
+    d
+}
+
+/// `1000000` as `1,000,000`, for messages.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A valid waiver turns a fail or unknown into `waived`; an expired one is

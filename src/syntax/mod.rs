@@ -120,9 +120,7 @@ fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagn
     // Re-parse with pest's detailed attempts to learn the literal tokens
     // (`{`, `=`, keywords) it wanted; the cheap first pass does not track
     // them.
-    pest::set_error_detail(true);
-    let detailed = KravParser::parse(Rule::file, text).err();
-    pest::set_error_detail(false);
+    let detailed = parse_with_detail(text);
     let mut expected: Vec<String> = Vec::new();
     let mut add = |s: String| {
         if !expected.contains(&s) {
@@ -175,6 +173,24 @@ fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagn
         );
     }
     d
+}
+
+/// Parses `text` with pest's record of every attempt, for the list of what
+/// could have stood at an error. The switch for it is one flag for the whole
+/// process, and files are parsed on every core at once: were two detailed
+/// parses to overlap, one could turn the flag off in the middle of the
+/// other's, which then reports fewer expected tokens. So detailed parses take
+/// turns. A parse without detail that runs meanwhile only records more than
+/// it needs; its error is the same.
+fn parse_with_detail(text: &str) -> Option<pest::error::Error<Rule>> {
+    static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = DETAIL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    pest::set_error_detail(true);
+    let detailed = KravParser::parse(Rule::file, text).err();
+    pest::set_error_detail(false);
+    detailed
 }
 
 /// Words that cannot be names (spec §12).

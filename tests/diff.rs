@@ -235,6 +235,9 @@ fn a_folder_outside_git_or_an_unknown_revision_is_a_clear_error() {
     let run = skykrav(&["diff", "--base", "HEAD", outside.arg(), "--format", "json"]);
     assert_eq!(run.code, 2);
     assert_eq!(json(&run)["diagnostics"][0]["code"], "K3012");
+    // Diagnostics are written as in `check`'s report, help included.
+    let help = json(&run)["diagnostics"][0]["help"].clone();
+    assert!(help.as_str().is_some_and(|h| h.contains("git")), "{help}");
 
     let p = changed_repo();
     let run = skykrav(&["diff", "--base", "no-such-branch", &project_dir(&p)]);

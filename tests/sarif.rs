@@ -327,3 +327,14 @@ fn an_empty_folder_gives_a_log_without_its_absolute_path_as_a_location() {
         }
     }
 }
+
+#[test]
+fn a_stale_fact_is_worded_as_in_every_other_format() {
+    let (text, _) = sarif_of(&example("nordlys"));
+    assert!(text.contains("stale: checked 2024-06-03, longer ago than max_fact_age"));
+    assert!(!text.contains("stale ("), "the SARIF wording drifted again");
+    let junit = common::skykrav(&["check", &example("nordlys"), "--format", "junit"]);
+    assert!(junit
+        .stdout
+        .contains("stale: checked 2024-06-03, longer ago than max_fact_age"));
+}

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::json::{diagnostic_json, DiagnosticJson};
+
 use crate::diagnostics::render_diagnostics;
 use crate::diff::{Change, ChangeKind, DiffRun};
 use crate::project::Verdict;
@@ -144,16 +146,6 @@ struct FactJson<'a> {
     line: usize,
 }
 
-#[derive(Serialize)]
-struct DiagnosticJson {
-    level: &'static str,
-    code: &'static str,
-    message: String,
-    file: Option<String>,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
 /// The diff for machines: sorted, the same bytes on every run.
 pub fn render_diff_json(run: &DiffRun) -> String {
     let sources = &run.after.sources;
@@ -194,17 +186,7 @@ pub fn render_diff_json(run: &DiffRun) -> String {
         diagnostics: run
             .errors
             .iter()
-            .map(|d| {
-                let loc = d.location(sources);
-                DiagnosticJson {
-                    level: d.level.as_str(),
-                    code: d.code.as_str(),
-                    message: d.message.clone(),
-                    file: loc.file,
-                    line: loc.line,
-                    column: loc.column,
-                }
-            })
+            .map(|d| diagnostic_json(d, sources))
             .collect(),
     };
     let mut out =

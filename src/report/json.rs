@@ -22,8 +22,9 @@ struct Summary {
     waived: usize,
 }
 
+/// A diagnostic as every JSON report writes it (`check` and `diff` alike).
 #[derive(Serialize)]
-struct DiagnosticJson {
+pub(super) struct DiagnosticJson {
     level: &'static str,
     code: &'static str,
     message: String,
@@ -33,7 +34,7 @@ struct DiagnosticJson {
     help: String,
 }
 
-fn diagnostic(d: &Diagnostic, sources: &Sources) -> DiagnosticJson {
+pub(super) fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> DiagnosticJson {
     let loc = d.location(sources);
     DiagnosticJson {
         level: d.level.as_str(),
@@ -340,7 +341,7 @@ pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> s
             out,
             "{}\n    {}",
             if i == 0 { "" } else { "," },
-            to_line(&diagnostic(d, &run.sources))
+            to_line(&diagnostic_json(d, &run.sources))
         )?;
     }
     writeln!(

@@ -17,9 +17,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fingerprint;
-use super::shared::is_pack_file;
+use super::shared::{is_pack_file, missing_words};
 use crate::diagnostics::{Code, Diagnostic, Level};
-use crate::eval::{Evidence, Finding, MissingReason};
+use crate::eval::{Evidence, Finding};
 use crate::model::{Model, Requirement, Vendor};
 use crate::project::CheckRun;
 use crate::source::Span;
@@ -660,17 +660,6 @@ pub(super) fn finding_message(model: &Model, f: &Finding, ev: &Evidence) -> Opti
     } else {
         format!("{head}: {}", reasons.join(", "))
     })
-}
-
-fn missing_words(reason: &MissingReason) -> String {
-    match reason {
-        MissingReason::NotStated => "not stated".into(),
-        MissingReason::Expired(d) => format!("stale (its evidence expired {d})"),
-        MissingReason::TooOld(Some(d)) => {
-            format!("stale (checked {d}, longer ago than max_fact_age)")
-        }
-        MissingReason::TooOld(None) => "stale (no `as_of` date, and max_fact_age is set)".into(),
-    }
 }
 
 /// A place in a file with what it shows.

@@ -9,6 +9,7 @@ mod literal;
 mod lower;
 mod plain;
 mod scan;
+mod words;
 
 use pest::error::{ErrorVariant, InputLocation};
 use pest::Parser;
@@ -16,6 +17,7 @@ use pest::Parser;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use grammar::{KravParser, Rule};
+use words::RESERVED;
 
 pub use literal::{classify_numeric, decimal_from_text, parse_date};
 pub use lower::MAX_EXPR_DEPTH;
@@ -192,12 +194,6 @@ fn parse_with_detail(text: &str) -> Option<pest::error::Error<Rule>> {
     pest::set_error_detail(false);
     detailed
 }
-
-/// Words that cannot be names (spec §12).
-const RESERVED: [&str; 15] = [
-    "and", "or", "not", "in", "contains", "within", "matches", "all", "any", "none", "present",
-    "count", "today", "true", "false",
-];
 
 /// How a literal token pest wanted is shown; `None` for the ones that say
 /// nothing to a user (whitespace, character ranges).

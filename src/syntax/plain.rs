@@ -25,15 +25,10 @@ use super::literal::{classify_numeric, parse_date, unescape};
 use crate::source::{FileId, Span, Spanned};
 use crate::value::Date;
 
+use super::words::RESERVED;
+
 /// Lists and records nest at most this deep here; deeper ones go to pest.
 const MAX_DEPTH: usize = 16;
-
-/// Words that cannot be names (spec §12), and so cannot start a fact's path
-/// or be an enum value.
-const RESERVED: [&str; 15] = [
-    "and", "or", "not", "in", "contains", "within", "matches", "all", "any", "none", "present",
-    "count", "today", "true", "false",
-];
 
 /// The tree of a file that holds only plain vendors, or `None` when the
 /// file needs the full parser.

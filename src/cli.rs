@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
 use skykrav::diff::diff_project;
-use skykrav::load::FailOn;
 use skykrav::output::{write_atomically, write_failure};
 use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
 use skykrav::report::{
@@ -20,6 +19,7 @@ use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
 use skykrav::testing::{test_project, TestOptions};
 use skykrav::value::Date;
+use skykrav::vocabulary::FailOn;
 
 /// Policy as code for buying and using cloud services safely.
 ///

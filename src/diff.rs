@@ -8,10 +8,11 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::eval::FactView;
-use crate::load::{DiskTree, FailOn, GitTree};
+use crate::load::{DiskTree, GitTree};
 use crate::project::{evaluate_tree, CheckOptions, CheckRun, Scope, Verdict};
-use crate::syntax::ast::{Outcome, Severity};
 use crate::value::Date;
+use crate::vocabulary::FailOn;
+use crate::vocabulary::{Outcome, Severity};
 
 /// How a pair's verdict moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

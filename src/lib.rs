@@ -9,7 +9,7 @@
 //! ```
 //! use std::path::Path;
 //! use skykrav::{check_project, CheckOptions, Verdict};
-//! use skykrav::syntax::ast::Outcome;
+//! use skykrav::vocabulary::Outcome;
 //!
 //! let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart");
 //! let run = check_project(&dir, &CheckOptions::default());
@@ -46,5 +46,6 @@ pub mod suggest;
 pub mod syntax;
 pub mod testing;
 pub mod value;
+pub mod vocabulary;
 
 pub use project::{check_project, CheckOptions, CheckRun, Verdict};

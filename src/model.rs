@@ -5,8 +5,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use crate::source::Span;
-use crate::syntax::ast::{Outcome, Quantifier, Severity};
 use crate::value::{Date, EnumId, RecordId, Value};
+use crate::vocabulary::{Comparison, Outcome, Quantifier, Severity};
 
 /// The type of a fact, field or expression.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -156,16 +156,6 @@ pub struct CExpr {
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ordering {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
 #[derive(Clone, Debug)]
 pub enum CKind {
     Const(Value),
@@ -181,7 +171,7 @@ pub enum CKind {
     Not(Box<CExpr>),
     And(Box<CExpr>, Box<CExpr>),
     Or(Box<CExpr>, Box<CExpr>),
-    Compare(Ordering, Box<CExpr>, Box<CExpr>),
+    Compare(Comparison, Box<CExpr>, Box<CExpr>),
     /// `x in list`; `negated` for `not in`. `contains` lowers to this too.
     In {
         item: Box<CExpr>,

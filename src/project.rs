@@ -6,11 +6,12 @@ use std::path::Path;
 use crate::check::check_loaded;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::eval::{evaluate, EvalOptions, Evaluation, Evidence, Explainer, Finding};
-use crate::load::{load_from, Config, DiskTree, FailOn, Tree};
+use crate::load::{load_from, Config, DiskTree, Tree};
 use crate::model::Model;
 use crate::source::Sources;
-use crate::syntax::ast::Outcome;
 use crate::value::Date;
+use crate::vocabulary::FailOn;
+use crate::vocabulary::Outcome;
 
 /// What a caller may set for a run; `None` leaves it to `skykrav.toml`.
 #[derive(Clone, Debug, Default)]

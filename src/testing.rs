@@ -16,8 +16,8 @@ use crate::load::load_project;
 use crate::model::{Model, Test};
 use crate::project::system_today;
 use crate::source::Sources;
-use crate::syntax::ast::Outcome;
 use crate::value::Date;
+use crate::vocabulary::Outcome;
 
 /// The result of one `test` item.
 #[derive(Debug)]

@@ -11,7 +11,7 @@ use skykrav::check::check_loaded;
 use skykrav::diagnostics::{Diagnostic, Diagnostics};
 use skykrav::load::load_project;
 use skykrav::model::Model;
-use skykrav::syntax::ast::Outcome;
+use skykrav::vocabulary::Outcome;
 
 fn pack_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/dk-cloud-guide")

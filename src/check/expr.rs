@@ -6,11 +6,12 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{CExpr, CKind, Ordering, Schema, Type};
+use crate::model::{CExpr, CKind, Schema, Type};
 use crate::source::Span;
 use crate::suggest;
-use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Func, Ident};
+use crate::syntax::ast::{BinOp, Expr, ExprKind, Func, Ident};
 use crate::value::Value;
+use crate::vocabulary::Comparison;
 
 /// Deepest quantifiers may nest: evaluation costs the product of the
 /// lengths of the nested lists, so this bounds it.
@@ -642,7 +643,7 @@ impl<'a> Scope<'a> {
 
     fn compare(
         &mut self,
-        op: CmpOp,
+        op: Comparison,
         l: &Expr,
         r: &Expr,
         span: Span,
@@ -653,7 +654,7 @@ impl<'a> Scope<'a> {
             diags.push(mismatch(self, op.as_str(), l.span, &lt, r.span, &rt));
             return None;
         }
-        let ordering = !matches!(op, CmpOp::Eq | CmpOp::Ne);
+        let ordering = !matches!(op, Comparison::Eq | Comparison::Ne);
         let allowed = match &lt {
             Type::List(_) | Type::Record(_) => false,
             Type::Bool | Type::Enum(_) => !ordering,
@@ -681,17 +682,9 @@ impl<'a> Scope<'a> {
             );
             return None;
         }
-        let ord = match op {
-            CmpOp::Eq => Ordering::Eq,
-            CmpOp::Ne => Ordering::Ne,
-            CmpOp::Lt => Ordering::Lt,
-            CmpOp::Le => Ordering::Le,
-            CmpOp::Gt => Ordering::Gt,
-            CmpOp::Ge => Ordering::Ge,
-        };
         Some((
             CExpr {
-                kind: CKind::Compare(ord, Box::new(lc), Box::new(rc)),
+                kind: CKind::Compare(op, Box::new(lc), Box::new(rc)),
                 span,
             },
             Type::Bool,

@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use crate::load::{read_data_vendors, DataFile, Loaded};
 use crate::source::{Sources, Span};
 use crate::suggest;
-use crate::syntax::ast::{Item, Outcome, ReqRef, SourceAst, VendorDecl};
+use crate::syntax::ast::{Item, ReqRef, SourceAst, VendorDecl};
+use crate::vocabulary::Outcome;
 
 pub use expr::compatible;
 pub use schema::join;

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Requirement, Schema};
 use crate::source::Span;
-use crate::syntax::ast::{PolicyDecl, Severity};
+use crate::syntax::ast::PolicyDecl;
+use crate::vocabulary::Severity;
 
 use super::expr::{DefineEntry, Scope};
 

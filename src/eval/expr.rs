@@ -15,10 +15,11 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::{staleness, EvalOptions, Evidence, FactRef, FactUse, Missing, MissingReason};
-use crate::model::{CExpr, CKind, FactId, Ordering, Requirement, Vendor};
+use crate::model::{CExpr, CKind, FactId, Requirement, Vendor};
 use crate::source::Span;
-use crate::syntax::ast::{Outcome, Quantifier};
 use crate::value::Value;
+use crate::vocabulary::Comparison;
+use crate::vocabulary::{Outcome, Quantifier};
 
 /// What an evaluation records besides values. Every operation on evidence
 /// goes through this trait, so that a trace that records nothing still
@@ -491,7 +492,7 @@ impl<'m, T: Trace> Evaluator<'m, T> {
                     Value::List(items) => {
                         let found = items
                             .iter()
-                            .any(|y| compare(Ordering::Eq, x, y) == Some(true));
+                            .any(|y| compare(Comparison::Eq, x, y) == Some(true));
                         Some(found != negated)
                     }
                     _ => None,
@@ -826,7 +827,7 @@ fn decimal_of(v: &Value) -> Option<Decimal> {
 
 /// Compares two known values of compatible types; `None` when the types
 /// do not meet (which the checker rules out).
-pub fn compare(op: Ordering, a: &Value, b: &Value) -> Option<bool> {
+pub fn compare(op: Comparison, a: &Value, b: &Value) -> Option<bool> {
     let ord: CmpOrdering = match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Int(x), Value::Int(y)) => x.cmp(y),
@@ -854,19 +855,19 @@ pub fn compare(op: Ordering, a: &Value, b: &Value) -> Option<bool> {
             // so the same value is most often the same pointer.
             let same = Arc::ptr_eq(n1, n2) || n1 == n2;
             return match op {
-                Ordering::Eq => Some(same),
-                Ordering::Ne => Some(!same),
+                Comparison::Eq => Some(same),
+                Comparison::Ne => Some(!same),
                 _ => None,
             };
         }
         _ => return None,
     };
     Some(match op {
-        Ordering::Eq => ord == CmpOrdering::Equal,
-        Ordering::Ne => ord != CmpOrdering::Equal,
-        Ordering::Lt => ord == CmpOrdering::Less,
-        Ordering::Le => ord != CmpOrdering::Greater,
-        Ordering::Gt => ord == CmpOrdering::Greater,
-        Ordering::Ge => ord != CmpOrdering::Less,
+        Comparison::Eq => ord == CmpOrdering::Equal,
+        Comparison::Ne => ord != CmpOrdering::Equal,
+        Comparison::Lt => ord == CmpOrdering::Less,
+        Comparison::Le => ord != CmpOrdering::Greater,
+        Comparison::Gt => ord == CmpOrdering::Greater,
+        Comparison::Ge => ord != CmpOrdering::Less,
     })
 }

@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FactId, Model, Requirement, Vendor, VendorFact};
 use crate::source::Span;
-use crate::syntax::ast::Outcome;
 use crate::value::{Date, Duration, Value};
+use crate::vocabulary::Outcome;
 
 pub use expr::{Evaluator, Judgement, Outcomes, Trace};
 

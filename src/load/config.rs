@@ -5,29 +5,9 @@ use serde::Deserialize;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::suggest;
-use crate::syntax::ast::Severity;
 use crate::syntax::{classify_numeric, parse_date};
 use crate::value::{Date, Duration};
-
-/// The lowest severity that fails a run; `None` never fails.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FailOn(pub Option<Severity>);
-
-impl FailOn {
-    pub fn parse(s: &str) -> Option<FailOn> {
-        match s {
-            "none" => Some(FailOn(None)),
-            "info" => None,
-            other => Severity::parse(other).map(|s| FailOn(Some(s))),
-        }
-    }
-
-    /// Whether a finding of this severity counts against the run. `info`
-    /// never fails.
-    pub fn fails(self, severity: Severity) -> bool {
-        severity != Severity::Info && self.0.is_some_and(|min| severity >= min)
-    }
-}
+use crate::vocabulary::{FailOn, Severity};
 
 /// A glob of `skykrav.toml`, with its place there (none for defaults).
 #[derive(Clone, Debug, PartialEq, Eq)]

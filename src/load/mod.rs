@@ -17,7 +17,7 @@ use crate::source::{FileId, Sources};
 use crate::syntax::ast::SourceAst;
 use crate::syntax::{is_plain_vendor_file, parse_source};
 
-pub use config::{parse_config, Config, FailOn, GlobSetting, DEFAULT_WAIVER_NOTICE};
+pub use config::{parse_config, Config, GlobSetting, DEFAULT_WAIVER_NOTICE};
 pub use data_file::{read_data_vendors, DataFile, DataFormat};
 pub use data_vendor::is_slug;
 pub use git::GitTree;

@@ -11,7 +11,7 @@ use super::json::{diagnostic_json, DiagnosticJson};
 use crate::diagnostics::render_diagnostics;
 use crate::diff::{Change, ChangeKind, DiffRun};
 use crate::project::Verdict;
-use crate::syntax::ast::Outcome;
+use crate::vocabulary::Outcome;
 
 fn outcome_word(o: Option<Outcome>) -> &'static str {
     o.map(Outcome::as_str).unwrap_or("absent")

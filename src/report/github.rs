@@ -17,7 +17,7 @@ use crate::eval::{Evidence, Finding};
 use crate::model::{Model, Vendor};
 use crate::project::CheckRun;
 use crate::source::Span;
-use crate::syntax::ast::{Outcome, Severity};
+use crate::vocabulary::{Outcome, Severity};
 
 /// The workflow commands, one a line, ending in a newline. With invalid
 /// input, the errors alone (and any warnings).

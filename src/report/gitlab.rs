@@ -16,7 +16,7 @@ use crate::eval::Finding;
 use crate::model::Model;
 use crate::project::CheckRun;
 use crate::source::Span;
-use crate::syntax::ast::{Outcome, Severity};
+use crate::vocabulary::{Outcome, Severity};
 
 /// Where an issue points when nothing better is known: the file every
 /// project has.

@@ -10,7 +10,7 @@ use crate::diagnostics::{render_diagnostics, Diagnostic, Level};
 use crate::eval::{Finding, MissingReason};
 use crate::project::{CheckRun, Verdict};
 use crate::source::Span;
-use crate::syntax::ast::Outcome;
+use crate::vocabulary::Outcome;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HumanOptions {

@@ -376,7 +376,7 @@ struct WaiverJson<'a> {
 /// Every waiver of the project, in declaration order, with what it did in
 /// this run.
 fn waiver_lines<'a>(run: &'a CheckRun, model: &'a Model) -> Vec<WaiverJson<'a>> {
-    use crate::syntax::ast::Outcome;
+    use crate::vocabulary::Outcome;
     model
         .waivers
         .iter()

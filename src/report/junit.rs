@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::{Evidence, Finding};
 use crate::model::{Model, Requirement, Vendor};
 use crate::project::CheckRun;
-use crate::syntax::ast::Outcome;
+use crate::vocabulary::Outcome;
 
 // ---------------------------------------------------------------------------
 // The report.

@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::Finding;
 use crate::model::{Model, Vendor};
 use crate::project::{CheckRun, Verdict};
-use crate::syntax::ast::Outcome;
+use crate::vocabulary::Outcome;
 
 /// Sections with at most this many findings are shown unfolded: folding
 /// a short list only costs the reader a click.

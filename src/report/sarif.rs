@@ -23,7 +23,7 @@ use crate::eval::{Evidence, Finding};
 use crate::model::{Model, Requirement, Vendor};
 use crate::project::CheckRun;
 use crate::source::Span;
-use crate::syntax::ast::{Outcome, Severity};
+use crate::vocabulary::{Outcome, Severity};
 
 /// The schema URL that `Sarif.Multitool validate` (rule SARIF1011) accepts
 /// as the final 2.1.0 schema.

@@ -9,7 +9,7 @@ use crate::eval::{Evidence, Finding, Missing, MissingReason};
 use crate::model::{Model, Requirement, Vendor, Waiver};
 use crate::project::CheckRun;
 use crate::source::Span;
-use crate::syntax::ast::Outcome;
+use crate::vocabulary::Outcome;
 
 /// The model when the input was valid. With any error nothing was
 /// evaluated, and reports list the errors instead.

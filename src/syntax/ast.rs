@@ -3,6 +3,7 @@
 //! Every node carries its [`Span`]. Nothing after the parser looks at pest
 //! types or raw text: the checker and everything after it work from here.
 
+use crate::vocabulary::{Comparison, Outcome, Quantifier, Severity};
 use rust_decimal::Decimal;
 
 use crate::data::DataNode;
@@ -145,40 +146,6 @@ pub struct DefineDecl {
     pub order: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl Severity {
-    pub const NAMES: [&'static str; 5] = ["critical", "high", "medium", "low", "info"];
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Some(match s {
-            "critical" => Severity::Critical,
-            "high" => Severity::High,
-            "medium" => Severity::Medium,
-            "low" => Severity::Low,
-            "info" => Severity::Info,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Critical => "critical",
-            Severity::High => "high",
-            Severity::Medium => "medium",
-            Severity::Low => "low",
-            Severity::Info => "info",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequirementDecl {
     pub id: Ident,
@@ -202,33 +169,10 @@ pub struct Expr {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CmpOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl CmpOp {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CmpOp::Eq => "==",
-            CmpOp::Ne => "!=",
-            CmpOp::Lt => "<",
-            CmpOp::Le => "<=",
-            CmpOp::Gt => ">",
-            CmpOp::Ge => ">=",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BinOp {
     And,
     Or,
-    Cmp(CmpOp),
+    Cmp(Comparison),
     In,
     NotIn,
     Contains,
@@ -253,23 +197,6 @@ impl BinOp {
     /// The operators of the comparison level, which do not chain.
     pub fn is_comparison(self) -> bool {
         !matches!(self, BinOp::And | BinOp::Or)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Quantifier {
-    All,
-    Any,
-    None,
-}
-
-impl Quantifier {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Quantifier::All => "all",
-            Quantifier::Any => "any",
-            Quantifier::None => "none",
-        }
     }
 }
 
@@ -385,46 +312,6 @@ pub struct WaiverDecl {
     pub approved_by: Option<StrLit>,
     pub reason: Option<StrLit>,
     pub span: Span,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Outcome {
-    Pass,
-    Fail,
-    Unknown,
-    NotApplicable,
-    Waived,
-}
-
-impl Outcome {
-    pub const ALL: [Outcome; 5] = [
-        Outcome::Pass,
-        Outcome::Fail,
-        Outcome::Unknown,
-        Outcome::NotApplicable,
-        Outcome::Waived,
-    ];
-
-    pub fn parse(s: &str) -> Option<Outcome> {
-        Some(match s {
-            "pass" => Outcome::Pass,
-            "fail" => Outcome::Fail,
-            "unknown" => Outcome::Unknown,
-            "n/a" => Outcome::NotApplicable,
-            "waived" => Outcome::Waived,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Pass => "pass",
-            Outcome::Fail => "fail",
-            Outcome::Unknown => "unknown",
-            Outcome::NotApplicable => "n/a",
-            Outcome::Waived => "waived",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

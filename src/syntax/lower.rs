@@ -14,6 +14,7 @@ use super::literal::{classify_numeric, parse_date, unescape};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
 use crate::suggest;
+use crate::vocabulary::{Comparison, Outcome, Quantifier, Severity};
 
 /// Deepest an expression may nest, counting brackets and operators.
 pub const MAX_EXPR_DEPTH: usize = 256;
@@ -553,12 +554,12 @@ impl Lowerer {
                     Rule::op_within => BinOp::Within,
                     Rule::op_matches => BinOp::Matches,
                     Rule::op_cmp => BinOp::Cmp(match op.as_str() {
-                        "==" => CmpOp::Eq,
-                        "!=" => CmpOp::Ne,
-                        "<=" => CmpOp::Le,
-                        ">=" => CmpOp::Ge,
-                        "<" => CmpOp::Lt,
-                        ">" => CmpOp::Gt,
+                        "==" => Comparison::Eq,
+                        "!=" => Comparison::Ne,
+                        "<=" => Comparison::Le,
+                        ">=" => Comparison::Ge,
+                        "<" => Comparison::Lt,
+                        ">" => Comparison::Gt,
                         other => return Err(internal(op_span, &format!("operator {other}"))),
                     }),
                     other => return Err(internal(op_span, &format!("infix {other:?}"))),

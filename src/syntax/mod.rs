@@ -342,8 +342,9 @@ fn rule_label(rule: Rule) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::ast::{BinOp, Expr, ExprKind, Item, Quantifier};
+    use super::ast::{BinOp, Expr, ExprKind, Item};
     use super::*;
+    use crate::vocabulary::Quantifier;
 
     fn require(expr: &str) -> Expr {
         let text =

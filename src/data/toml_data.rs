@@ -83,6 +83,16 @@ impl Reader<'_> {
     fn integer(&self, integer: &DeInteger<'_>, span: Span) -> Result<String, DataError> {
         let digits = integer.as_str();
         if integer.radix() == 10 {
+            // The parser lets some characters that are no ASCII digit
+            // through (`1_0٠`, with an Arabic-Indic zero); TOML allows only
+            // `0`–`9`.
+            let unsigned = digits.strip_prefix(['+', '-']).unwrap_or(digits);
+            if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(self.syntax(
+                    span,
+                    format!("`{}` is not a valid integer", self.slice(span)),
+                ));
+            }
             return Ok(digits.strip_prefix('+').unwrap_or(digits).to_string());
         }
         // TOML integers fit in 64 bits, so u128 holds every valid one; the

@@ -33,6 +33,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod diff;
 pub mod eval;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -23,7 +23,7 @@ pub struct CheckOptions {
     pub requirement_filter: Option<glob::Pattern>,
 }
 
-/// How a run ended, as the exit status says it (spec §5).
+/// How a run ended, as the exit status says it (docs/language.md §13).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
     /// Nothing at or above the threshold fails or is unknown.

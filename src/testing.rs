@@ -1,4 +1,4 @@
-//! `skykrav test` (spec §10): each `test` item's inline vendor is evaluated
+//! `skykrav test` (docs/language.md §11): each `test` item's inline vendor is evaluated
 //! against the project's requirements, without waivers and without
 //! `max_fact_age`, and every `expect` is compared with the outcome.
 //!

@@ -241,3 +241,53 @@ fn quantifiers_over_a_long_list_within_the_budget_are_judged() {
     ]));
     assert_eq!(report["summary"]["pass"], 1, "{report}");
 }
+
+/// The table of docs/language.md §16 states the limits the code enforces.
+#[test]
+fn the_reference_states_the_limits_in_force() {
+    use skykrav::limits::*;
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/language.md"),
+    )
+    .unwrap();
+    let with_commas = |n: u64| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let rows = [
+        ("| Size of any file read |", with_commas(MAX_FILE_BYTES)),
+        (
+            "| Files in a project folder |",
+            with_commas(MAX_FILES as u64),
+        ),
+        ("| Depth of folders searched |", MAX_WALK_DEPTH.to_string()),
+        ("| Nesting of `(`, `[` and `{`", MAX_NESTING.to_string()),
+        ("| Depth of an expression", MAX_EXPR_DEPTH.to_string()),
+        (
+            "| Quantifiers nested in one another",
+            MAX_NESTED_QUANTIFIERS.to_string(),
+        ),
+        (
+            "| Nesting of arrays and objects",
+            MAX_DATA_DEPTH.to_string(),
+        ),
+        ("| Steps to judge one requirement", with_commas(MAX_STEPS)),
+    ];
+    for (row, value) in rows {
+        let line = docs
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no row {row}"));
+        assert!(
+            line.contains(&format!("| {value}")) || line.contains(&format!("({value} bytes)")),
+            "{line} should state {value}"
+        );
+    }
+}

@@ -1,4 +1,4 @@
-//! Names and types of expressions (spec §4): resolves every path, gives
+//! Names and types of expressions (docs/language.md §6.3, §6.7): resolves every path, gives
 //! every expression a type, and specialises operators to their operands.
 //! Errors are pushed and the expression is poisoned (`None`), so one
 //! mistake gives one diagnostic, not a cascade.
@@ -13,9 +13,7 @@ use crate::syntax::ast::{BinOp, Expr, ExprKind, Func, Ident};
 use crate::value::Value;
 use crate::vocabulary::Comparison;
 
-/// Deepest quantifiers may nest: evaluation costs the product of the
-/// lengths of the nested lists, so this bounds it.
-pub const MAX_NESTED_QUANTIFIERS: usize = 4;
+use crate::limits::MAX_NESTED_QUANTIFIERS;
 
 /// A define as the requirements after it see it.
 pub struct DefineEntry {

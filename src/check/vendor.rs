@@ -1,4 +1,4 @@
-//! Vendor facts against the schema (spec §6, §7): every path declared,
+//! Vendor facts against the schema (docs/language.md §8): every path declared,
 //! every value of its fact's type, no fact twice. `.krav` literals and
 //! JSON/YAML/TOML values are converted by the same rules.
 

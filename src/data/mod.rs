@@ -15,8 +15,7 @@ pub use json::parse_json;
 pub use toml_data::parse_toml;
 pub use yaml::parse_yaml;
 
-/// Deepest nesting of arrays and objects a data file may have.
-pub const MAX_DATA_DEPTH: usize = 128;
+pub use crate::limits::MAX_DATA_DEPTH;
 
 /// One value of a data file and where it was written.
 #[derive(Clone, Debug, PartialEq)]

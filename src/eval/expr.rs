@@ -277,13 +277,7 @@ type OverBudget = Vec<(Span, usize)>;
 /// evaluation ran out of steps.
 type DefineValue<'m, T> = (*const CExpr, Ev<'m, T>, Option<OverBudget>);
 
-/// Most steps one requirement may take for one vendor (a define has a
-/// budget of its own, as it is evaluated once for all requirements). A step
-/// is one sub-expression evaluated; nested quantifiers over long lists
-/// multiply them, and without a bound one vendor file could stall a CI run
-/// (four quantifiers over 300 elements are 8 billion steps). A large
-/// policy takes a few hundred steps a pair.
-pub const MAX_STEPS: u64 = 10_000_000;
+pub use crate::limits::MAX_STEPS;
 
 #[derive(Debug, Default)]
 struct Budget {
@@ -364,7 +358,7 @@ impl<'m, T: Trace> Evaluator<'m, T> {
         if let Some((i, ev)) = unknown {
             return (judged(Outcome::Unknown, Some(i)), ev.trace);
         }
-        // Lapsed evidence never passes silently (spec §6): a pass that
+        // Lapsed evidence never passes silently (docs/language.md §9): a pass that
         // rests on a stale fact, through `present`, is unknown.
         let mut trace = passed.trace;
         trace.keep_stale_missing();

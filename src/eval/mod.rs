@@ -1,4 +1,4 @@
-//! Evaluation (spec §5): three-valued logic over each vendor's facts, with
+//! Evaluation (docs/language.md §6.8, §7): three-valued logic over each vendor's facts, with
 //! the evidence that decided each outcome — the facts that made a
 //! requirement fail, and the facts whose absence left it unknown.
 
@@ -20,7 +20,7 @@ pub use expr::{Evaluator, Judgement, Outcomes, Trace};
 #[derive(Clone, Debug)]
 pub struct EvalOptions {
     pub today: Date,
-    /// Facts checked longer ago than this are stale (spec §6).
+    /// Facts checked longer ago than this are stale (docs/language.md §9).
     pub max_fact_age: Option<Duration>,
     /// A waiver in use that ends within this is reported (K2011).
     pub waiver_notice: Duration,
@@ -576,7 +576,7 @@ pub fn staleness(fact: &VendorFact, vendor: &Vendor, opts: &EvalOptions) -> Opti
 }
 
 /// Evaluates one requirement for a test's vendor: no waivers and no
-/// `max_fact_age` (spec §12).
+/// `max_fact_age` (docs/language.md §9).
 pub fn evaluate_test_vendor(
     vendor: &Vendor,
     req: &Requirement,

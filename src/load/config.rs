@@ -1,4 +1,4 @@
-//! `skykrav.toml` (spec §9): every key optional, unknown keys an error.
+//! `skykrav.toml` (docs/language.md §12): every key optional, unknown keys an error.
 
 use serde::Deserialize;
 

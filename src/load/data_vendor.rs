@@ -1,4 +1,4 @@
-//! The shape of a vendor written as data (spec §7): `id`, `name`, an
+//! The shape of a vendor written as data (docs/language.md §8.2): `id`, `name`, an
 //! optional `as_of`, and `facts`. The facts themselves are read by the
 //! checker, which has the schema.
 

@@ -23,8 +23,7 @@ pub use data_vendor::is_slug;
 pub use git::GitTree;
 pub use tree::{discover, read_file, read_text, register, DiskTree, ReadOutcome, Tree};
 
-/// Largest file skykrav reads.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_BYTES;
 
 /// Everything read from a project folder.
 #[derive(Debug, Default)]

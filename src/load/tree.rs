@@ -218,10 +218,7 @@ impl DiskTree {
     }
 }
 
-/// Deepest folder a project's files are looked for in.
-const MAX_WALK_DEPTH: usize = 64;
-/// Most files a project may hold.
-pub const MAX_FILES: usize = 200_000;
+use crate::limits::{MAX_FILES, MAX_WALK_DEPTH};
 
 /// Every file below `dir`, as relative paths with `/`, each with whether
 /// it is a symbolic link. Hidden folders (`.git`) are skipped, and

@@ -1,4 +1,4 @@
-//! The JSON report (spec §11): a stable interface, sorted, byte-for-byte
+//! The JSON report (docs/language.md §14): a stable interface, sorted, byte-for-byte
 //! reproducible.
 
 use std::io::Write as _;
@@ -288,7 +288,7 @@ pub fn render_json(run: &CheckRun) -> String {
 /// never held whole in memory.
 const CHUNK: usize = 4096;
 
-/// Writes the JSON report (spec §11): the summary first, then one result a
+/// Writes the JSON report (docs/language.md §14): the summary first, then one result a
 /// line, so that it streams, diffs well in git and greps well, then the
 /// diagnostics. With errors, `results` is empty and `diagnostics` says why.
 pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {

@@ -16,8 +16,7 @@ use crate::source::{FileId, Span, Spanned};
 use crate::suggest;
 use crate::vocabulary::{Comparison, Outcome, Quantifier, Severity};
 
-/// Deepest an expression may nest, counting brackets and operators.
-pub const MAX_EXPR_DEPTH: usize = 256;
+use crate::limits::MAX_EXPR_DEPTH;
 
 type Lowered<T> = Result<T, Diagnostic>;
 

@@ -20,8 +20,6 @@ use grammar::{KravParser, Rule};
 use words::RESERVED;
 
 pub use literal::{classify_numeric, decimal_from_text, parse_date};
-pub use lower::MAX_EXPR_DEPTH;
-pub use scan::MAX_NESTING;
 
 /// Parses one `.krav` file. On a syntax error the file yields no tree and
 /// one diagnostic (pest cannot recover); other errors (a property given

@@ -6,8 +6,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
-/// Deepest nesting of `(`, `[` and `{` a file may have.
-pub const MAX_NESTING: usize = 64;
+use crate::limits::MAX_NESTING;
 
 /// Checks the text; returns every problem found, or nothing when pest can
 /// be run safely.

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{CExpr, CKind, Schema, Type};
 use crate::source::Span;
-use crate::suggest;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, Func, Ident};
 use crate::value::Value;
 use crate::vocabulary::Comparison;
@@ -356,12 +355,7 @@ impl<'a> Scope<'a> {
                         format!("record `{}` has no field `{}`", record.name, field.name),
                     )
                     .primary(field.span, "unknown field");
-                    if let Some(h) = suggest::help_for(
-                        &field.name,
-                        record.fields.iter().map(|f| f.name.as_str()),
-                    ) {
-                        d = d.with_help(h);
-                    }
+                    d = d.suggesting(&field.name, record.fields.iter().map(|f| f.name.as_str()));
                     diags.push(d);
                     return None;
                 };
@@ -459,9 +453,7 @@ impl<'a> Scope<'a> {
             .map(|f| f.path.as_str())
             .chain(self.defines.iter().map(|d| d.name.as_str()))
             .chain(self.vars.iter().map(|(v, _)| v.as_str()));
-        if let Some(h) = suggest::help_for(dotted, candidates) {
-            d = d.with_help(h);
-        }
+        d = d.suggesting(dotted, candidates);
         d
     }
 
@@ -493,9 +485,7 @@ impl<'a> Scope<'a> {
                 format!("expected one of {}", def.values.join(", ")),
             )
             .secondary(def.span, "the enum is declared here");
-            if let Some(h) = suggest::help_for(&name.name, def.values.iter()) {
-                d = d.with_help(h);
-            }
+            d = d.suggesting(&name.name, def.values.iter());
             diags.push(d);
             return None;
         }

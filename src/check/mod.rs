@@ -16,7 +16,6 @@ use rayon::prelude::*;
 
 use crate::load::{read_data_vendors, DataFile, Loaded};
 use crate::source::{Sources, Span};
-use crate::suggest;
 use crate::syntax::ast::{Item, ReqRef, SourceAst, VendorDecl};
 use crate::vocabulary::Outcome;
 
@@ -92,17 +91,15 @@ fn check_with_data(
             // A vendor file that could not be read may well declare it:
             // its own error says what to fix, and this one would mislead.
             if found.is_none() && !unread_vendor_files {
-                let mut d = Diagnostic::error(
+                let d = Diagnostic::error(
                     Code::WaiverUnknownVendor,
                     format!(
                         "the waiver names vendor `{}`, which is not declared",
                         v.name
                     ),
                 )
-                .primary(v.span, "no such vendor");
-                if let Some(h) = suggest::help_for(&v.name, vendors.iter().map(|v| v.id.as_str())) {
-                    d = d.with_help(h);
-                }
+                .primary(v.span, "no such vendor")
+                .suggesting(&v.name, vendors.iter().map(|v| v.id.as_str()));
                 diags.push(d);
             }
             found
@@ -270,13 +267,8 @@ fn check_vendors(
     for (span, vendor, ds) in checked {
         if let Some(first) = seen.get(&vendor.id) {
             diags.push(
-                Diagnostic::error(
-                    Code::DuplicateDeclaration,
-                    format!("vendor `{}` is declared twice", vendor.id),
-                )
-                .primary(span, "declared again here")
-                .secondary(*first, "first declared here")
-                .with_help("each vendor is described once; merge the facts into one file"),
+                Diagnostic::declared_twice("vendor", &vendor.id, span, *first)
+                    .with_help("each vendor is described once; merge the facts into one file"),
             );
             continue;
         }
@@ -338,9 +330,7 @@ fn find_requirement(
         format!("{who} names requirement `{full}`, which is not declared"),
     )
     .primary(r.span, "no such requirement");
-    if let Some(h) = suggest::help_for(&full, requirements.iter().map(|r| r.full_id.as_str())) {
-        d = d.with_help(h);
-    }
+    d = d.suggesting(&full, requirements.iter().map(|r| r.full_id.as_str()));
     diags.push(d);
     None
 }

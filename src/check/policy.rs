@@ -32,13 +32,8 @@ pub fn check_policies(
     for policy in policies {
         if let Some(first) = seen.get(policy.id.name.as_str()) {
             diags.push(
-                Diagnostic::error(
-                    Code::DuplicateDeclaration,
-                    format!("policy `{}` is declared twice", policy.id.name),
-                )
-                .primary(policy.id.span, "declared again here")
-                .secondary(*first, "first declared here")
-                .with_help("policy ids are global; rename one, or merge the two"),
+                Diagnostic::declared_twice("policy", &policy.id.name, policy.id.span, *first)
+                    .with_help("policy ids are global; rename one, or merge the two"),
             );
             continue;
         }
@@ -58,14 +53,12 @@ fn check_policy(
     let mut defines: Vec<DefineEntry> = Vec::new();
     for d in &policy.defines {
         if let Some(first) = defines.iter().find(|e| e.name == d.name.name) {
-            diags.push(
-                Diagnostic::error(
-                    Code::DuplicateDeclaration,
-                    format!("define `{}` is declared twice", d.name.name),
-                )
-                .primary(d.name.span, "declared again here")
-                .secondary(first.span, "first declared here"),
-            );
+            diags.push(Diagnostic::declared_twice(
+                "define",
+                &d.name.name,
+                d.name.span,
+                first.span,
+            ));
             continue;
         }
         if schema.fact_by_path.contains_key(&d.name.name)
@@ -109,12 +102,12 @@ fn check_policy(
     for r in &policy.requirements {
         if let Some(first) = ids.get(r.id.name.as_str()) {
             diags.push(
-                Diagnostic::error(
-                    Code::DuplicateDeclaration,
-                    format!("requirement `{}/{}` is declared twice", policy.id.name, r.id.name),
+                Diagnostic::declared_twice(
+                    "requirement",
+                    &format!("{}/{}", policy.id.name, r.id.name),
+                    r.id.span,
+                    *first,
                 )
-                .primary(r.id.span, "declared again here")
-                .secondary(*first, "first declared here")
                 .with_help("requirement ids are what waivers, tests and reports refer to: each must be unique in its policy"),
             );
             continue;

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{EnumDef, FactDef, FactId, FieldDef, GroupDef, RecordDef, Schema, Type};
 use crate::source::Span;
-use crate::suggest;
 use crate::syntax::ast::{SchemaDecl, SchemaMember, TypeExpr};
 use crate::value::{EnumId, RecordId};
 
@@ -15,12 +14,7 @@ const BUILTIN_TYPES: [&str; 7] = [
 ];
 
 fn duplicate(what: &str, name: &str, first: Span, again: Span) -> Diagnostic {
-    Diagnostic::error(
-        Code::DuplicateDeclaration,
-        format!("{what} `{name}` is declared twice"),
-    )
-    .primary(again, "declared again here")
-    .secondary(first, "first declared here")
+    Diagnostic::declared_twice(what, name, again, first)
 }
 
 pub fn build_schema(schemas: &[&SchemaDecl], diags: &mut Diagnostics) -> Schema {
@@ -152,9 +146,7 @@ fn resolve_type(ty: &TypeExpr, schema: &Schema, diags: &mut Diagnostics) -> Opti
                     let mut d =
                         Diagnostic::error(Code::UnknownType, format!("unknown type `{other}`"))
                             .primary(name.span, "no such type");
-                    if let Some(h) = suggest::help_for(other, candidates) {
-                        d = d.with_help(h);
-                    }
+                    d = d.suggesting(other, candidates);
                     diags.push(d);
                     return None;
                 }

@@ -6,7 +6,6 @@ use crate::data::{DataNode, DataValue};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{ElementSpans, Schema, Type, Vendor, VendorFact};
 use crate::source::{Span, Spanned};
-use crate::suggest;
 use crate::syntax::ast::{Expr, ExprKind, FactAttrs, Ident, VendorBody, VendorDecl, VendorStmt};
 use crate::syntax::{classify_numeric, decimal_from_text, parse_date};
 use crate::value::{Date, Value};
@@ -112,17 +111,12 @@ impl VendorChecker<'_> {
             .primary(span, "a fact")
             .with_help(format!("give the fact its value: `{path} = …`"))
         } else {
-            let mut d = Diagnostic::error(
+            Diagnostic::error(
                 Code::UnknownName,
                 format!("unknown group `{path}`{}", self.where_()),
             )
-            .primary(span, "no group of that name in the schema");
-            if let Some(h) =
-                suggest::help_for(path, self.schema.groups.iter().map(|g| g.path.as_str()))
-            {
-                d = d.with_help(h);
-            }
-            d
+            .primary(span, "no group of that name in the schema")
+            .suggesting(path, self.schema.groups.iter().map(|g| g.path.as_str()))
         };
         self.diags.push(d);
         false
@@ -151,11 +145,7 @@ impl VendorChecker<'_> {
                 format!("unknown fact `{path}`{}", self.where_()),
             )
             .primary(path_span, "not declared in any schema");
-            if let Some(h) =
-                suggest::help_for(path, self.schema.facts.iter().map(|f| f.path.as_str()))
-            {
-                d = d.with_help(h);
-            }
+            d = d.suggesting(path, self.schema.facts.iter().map(|f| f.path.as_str()));
             self.diags.push(d);
             return;
         };
@@ -364,11 +354,7 @@ impl VendorChecker<'_> {
                     format!("record `{}` has no field `{}`", record.name, name.name),
                 )
                 .primary(name.span, format!("in `{path}`"));
-                if let Some(h) =
-                    suggest::help_for(&name.name, record.fields.iter().map(|f| f.name.as_str()))
-                {
-                    d = d.with_help(h);
-                }
+                d = d.suggesting(&name.name, record.fields.iter().map(|f| f.name.as_str()));
                 self.diags.push(d);
                 ok = false;
                 continue;
@@ -419,17 +405,15 @@ impl VendorChecker<'_> {
                 name: shared,
             });
         }
-        let mut d = Diagnostic::error(
+        let d = Diagnostic::error(
             Code::UnknownEnumValue,
             format!(
                 "`{name}` is not a value of enum `{}` (the type of `{path}`)",
                 def.name
             ),
         )
-        .primary(span, format!("expected one of {}", def.values.join(", ")));
-        if let Some(h) = suggest::help_for(name, def.values.iter()) {
-            d = d.with_help(h);
-        }
+        .primary(span, format!("expected one of {}", def.values.join(", ")))
+        .suggesting(name, def.values.iter());
         self.diags.push(d);
         None
     }

@@ -131,6 +131,30 @@ impl Diagnostic {
         self
     }
 
+    /// "did you mean `…`?" as the help, when one of `candidates` is close
+    /// enough to `name` to be a typo; unchanged otherwise.
+    pub fn suggesting(
+        self,
+        name: &str,
+        candidates: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> Diagnostic {
+        match crate::suggest::help_for(name, candidates) {
+            Some(help) => self.with_help(help),
+            None => self,
+        }
+    }
+
+    /// Something declared a second time (K1002), at the second place, with
+    /// the first: one wording for every kind of declaration.
+    pub fn declared_twice(what: &str, name: &str, again: Span, first: Span) -> Diagnostic {
+        Diagnostic::error(
+            Code::DuplicateDeclaration,
+            format!("{what} `{name}` is declared twice"),
+        )
+        .primary(again, "declared again here")
+        .secondary(first, "first declared here")
+    }
+
     pub fn with_path(mut self, path: impl Into<String>) -> Diagnostic {
         self.path = Some(path.into());
         self

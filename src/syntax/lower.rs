@@ -13,7 +13,6 @@ use super::grammar::Rule;
 use super::literal::{classify_numeric, parse_date, unescape};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
-use crate::suggest;
 use crate::vocabulary::{Comparison, Outcome, Quantifier, Severity};
 
 use crate::limits::MAX_EXPR_DEPTH;
@@ -420,9 +419,7 @@ impl Lowerer {
                             format!("`{}` is not a severity", word.name),
                         )
                         .primary(word.span, "unknown severity");
-                        if let Some(h) = suggest::help_for(&word.name, Severity::NAMES) {
-                            d = d.with_help(h);
-                        }
+                        d = d.suggesting(&word.name, Severity::NAMES);
                         self.diags.push(d);
                         continue;
                     };
@@ -887,9 +884,7 @@ impl Lowerer {
                         )
                         .primary(wspan, "unknown outcome");
                         let names = Outcome::ALL.map(Outcome::as_str);
-                        if let Some(h) = suggest::help_for(word.as_str(), names) {
-                            d = d.with_help(h);
-                        }
+                        d = d.suggesting(word.as_str(), names);
                         self.diags.push(d);
                         continue;
                     };

@@ -210,6 +210,18 @@ pub struct Requirement {
     pub slots: usize,
 }
 
+impl Requirement {
+    /// Where a finding was decided: the line of the `require` with index
+    /// `decisive` (a finding's `decisive_require`), else the header. Every
+    /// report and the test runner point there.
+    pub fn decisive_span(&self, decisive: Option<usize>) -> Span {
+        decisive
+            .and_then(|i| self.requires.get(i))
+            .map(|(_, line)| *line)
+            .unwrap_or(self.header)
+    }
+}
+
 /// One stated fact of a vendor.
 #[derive(Clone, Debug)]
 pub struct VendorFact {

@@ -98,8 +98,14 @@ impl CheckRun {
         Explainer::new(model, vendor, &opts).evidence(f.requirement)
     }
 
+    /// Whether the input was valid, so that everything was evaluated: a
+    /// model was built and no error was found. Every report asks this.
+    pub fn is_valid(&self) -> bool {
+        self.model.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
     pub fn verdict(&self) -> Verdict {
-        if self.model.is_none() || self.diagnostics.iter().any(Diagnostic::is_error) {
+        if !self.is_valid() {
             return Verdict::Invalid;
         }
         let Some(model) = &self.model else {

@@ -147,11 +147,7 @@ fn mismatch(
         ),
     )
     .primary(at, format!("expects {}", expected.as_str()));
-    let decided = finding
-        .decisive_require
-        .and_then(|i| req.requires.get(i))
-        .map(|(_, line)| *line)
-        .unwrap_or(req.header);
+    let decided = req.decisive_span(finding.decisive_require);
     let why = match got {
         Outcome::Pass => "every `require` holds".to_string(),
         Outcome::Fail => "this `require` is false".to_string(),

@@ -334,11 +334,10 @@ fn over_budget(
     decisive: Option<usize>,
     lists: &[(Span, usize)],
 ) -> Diagnostic {
-    let at = decisive
-        .and_then(|i| req.requires.get(i))
-        .map(|(_, line)| *line)
-        .or(req.when.as_ref().map(|w| w.span))
-        .unwrap_or(req.header);
+    let at = match (decisive, &req.when) {
+        (None, Some(when)) => when.span,
+        _ => req.decisive_span(decisive),
+    };
     let lengths: Vec<String> = lists
         .iter()
         .rev()

@@ -45,7 +45,7 @@ struct Lines {
 /// The Code Quality report, pretty-printed, ending in a newline; `[]` when
 /// there is nothing to report.
 pub fn render_gitlab(run: &CheckRun) -> String {
-    let invalid = run.model.is_none() || run.diagnostics.iter().any(Diagnostic::is_error);
+    let invalid = !run.is_valid();
     let mut issues = match run.model.as_ref().filter(|_| !invalid) {
         Some(model) => model_issues(run, model),
         None => run

@@ -257,11 +257,7 @@ fn finding_report(
             .unwrap_or_else(|| span.range());
         (run.sources.name(span.file).to_string(), range)
     };
-    let require_span = f
-        .decisive_require
-        .and_then(|i| req.requires.get(i))
-        .map(|(_, line)| *line)
-        .unwrap_or(req.header);
+    let require_span = req.decisive_span(f.decisive_require);
     let (word, color) = match f.outcome {
         Outcome::Fail => ("fail", Color::Red),
         _ => ("unknown", Color::Yellow),

@@ -293,7 +293,7 @@ const CHUNK: usize = 4096;
 /// diagnostics. With errors, `results` is empty and `diagnostics` says why.
 pub fn write_json(run: &CheckRun, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
     let [pass, fail, unknown, not_applicable, waived] = run.summary();
-    let invalid = run.diagnostics.iter().any(Diagnostic::is_error);
+    let invalid = !run.is_valid();
     let summary = Summary {
         pass,
         fail,

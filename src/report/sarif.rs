@@ -290,7 +290,7 @@ fn indented(value: &impl Serialize, indent: &str) -> String {
 /// the results of expired waivers (which may add a rule, so they are made
 /// before the rules are written).
 fn sarif_run(run: &CheckRun) -> (Run, Option<&Model>, Vec<SarifResult>) {
-    let invalid = run.model.is_none() || run.diagnostics.iter().any(Diagnostic::is_error);
+    let invalid = !run.is_valid();
     let mut rules: Vec<Rule> = run
         .model
         .as_ref()

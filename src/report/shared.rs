@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostics::Diagnostic;
 use crate::eval::{Evidence, Finding, Missing, MissingReason};
 use crate::model::{Model, Requirement, Vendor, Waiver};
 use crate::project::CheckRun;
@@ -14,8 +13,7 @@ use crate::vocabulary::Outcome;
 /// The model when the input was valid. With any error nothing was
 /// evaluated, and reports list the errors instead.
 pub(super) fn valid_model(run: &CheckRun) -> Option<&Model> {
-    let invalid = run.diagnostics.iter().any(Diagnostic::is_error);
-    run.model.as_ref().filter(|_| !invalid)
+    run.model.as_ref().filter(|_| run.is_valid())
 }
 
 /// `file:line` of the start of a span.
@@ -114,10 +112,7 @@ pub(super) fn evidence_summary(
 
 /// The line of the `require` that decided, else the requirement's header.
 pub(super) fn require_span(req: &Requirement, f: &Finding) -> Span {
-    f.decisive_require
-        .and_then(|i| req.requires.get(i))
-        .map(|(_, span)| *span)
-        .unwrap_or(req.header)
+    req.decisive_span(f.decisive_require)
 }
 
 /// The heading of a fail or unknown: "dk-baseline/R3.uptime [medium] fails

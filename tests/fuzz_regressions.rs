@@ -3,7 +3,7 @@
 //! as that target and end in diagnostics or a result, never a panic or a
 //! stack overflow.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -11,7 +11,7 @@ use std::time::Duration;
 use skykrav::check::check;
 use skykrav::diagnostics::{Diagnostic, Diagnostics};
 use skykrav::eval::{evaluate, evaluate_test_vendor, EvalOptions};
-use skykrav::load::{read_data_vendors, Config, DataFormat, Tree};
+use skykrav::load::{read_data_vendors, Config, DataFormat, MemTree};
 use skykrav::model::Model;
 use skykrav::project::check_tree;
 use skykrav::report;
@@ -142,81 +142,6 @@ fn evaluator(data: &[u8]) -> Outcome {
     Outcome {
         diagnostics: run.diagnostics.clone(),
         evaluated: true,
-    }
-}
-
-/// A project folder held in memory, as `fuzz/src/lib.rs` has it.
-struct MemTree {
-    files: BTreeMap<String, Vec<u8>>,
-}
-
-const MATCH: glob::MatchOptions = glob::MatchOptions {
-    case_sensitive: true,
-    require_literal_separator: true,
-    require_literal_leading_dot: true,
-};
-
-impl MemTree {
-    /// `@@@ path` lines start files; bytes before the first are
-    /// `policies/main.krav`.
-    fn from_bytes(data: &[u8]) -> MemTree {
-        const DEFAULT: &str = "policies/main.krav";
-        let mut files = BTreeMap::new();
-        let mut name = String::from(DEFAULT);
-        let mut body: Vec<u8> = Vec::new();
-        for line in data.split_inclusive(|b| *b == b'\n') {
-            if let Some(rest) = line.strip_prefix(b"@@@ ") {
-                if !body.is_empty() || name != DEFAULT {
-                    files.insert(std::mem::take(&mut name), std::mem::take(&mut body));
-                }
-                let rest = rest.strip_suffix(b"\n").unwrap_or(rest);
-                let rest = rest.strip_suffix(b"\r").unwrap_or(rest);
-                name = String::from_utf8_lossy(rest).into_owned();
-            } else {
-                body.extend_from_slice(line);
-            }
-        }
-        files.insert(name, body);
-        MemTree { files }
-    }
-}
-
-impl Tree for MemTree {
-    fn root(&self) -> &Path {
-        Path::new("fuzz-project")
-    }
-    fn describe(&self) -> String {
-        "`fuzz-project`".into()
-    }
-    fn check_root(&self) -> Option<Diagnostic> {
-        None
-    }
-    fn has_file(&self, rel: &str) -> bool {
-        self.files.contains_key(rel)
-    }
-    fn size(&self, rel: &str) -> Option<u64> {
-        self.files.get(rel).map(|b| b.len() as u64)
-    }
-    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
-        self.files
-            .get(rel)
-            .cloned()
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
-    }
-    fn matching(
-        &self,
-        patterns: &[glob::Pattern],
-        _allow_outside: bool,
-        _diags: &mut Diagnostics,
-    ) -> BTreeSet<String> {
-        self.files
-            .keys()
-            .filter(|name| patterns.iter().any(|p| p.matches_with(name, MATCH)))
-            .cloned()
-            .collect()
-    }
-    fn repo_prefix(&self) -> String {
-        String::new()
     }
 }
 

@@ -7,7 +7,10 @@ use std::time::Instant;
 fn main() {
     // REPLAY_STACK=bytes: replay on a thread with that stack, e.g. 2 MiB
     // as a test thread has, to see whether deep input overflows there.
-    match std::env::var("REPLAY_STACK").ok().and_then(|s| s.parse().ok()) {
+    match std::env::var("REPLAY_STACK")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
         Some(size) => std::thread::Builder::new()
             .stack_size(size)
             .spawn(replay)

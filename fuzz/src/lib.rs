@@ -3,13 +3,12 @@
 //! project folder so that whole projects (config, `.krav` and data files)
 //! are fuzzed without touching the disk.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use skykrav::check::check;
 use skykrav::diagnostics::{Diagnostic, Diagnostics};
 use skykrav::eval::{evaluate, evaluate_test_vendor, EvalOptions, Evaluation};
-use skykrav::load::{Config, DataFormat, Tree};
+use skykrav::load::{Config, DataFormat};
 use skykrav::model::Model;
 use skykrav::project::check_tree;
 use skykrav::report;
@@ -108,109 +107,7 @@ pub fn data_vendor(format: DataFormat, name: &str, text: &str) {
     let _ = skykrav::load::read_data_vendors(FileId(0), name, format, text);
 }
 
-/// How the loader matches globs (a copy of `skykrav::load`'s private
-/// `MATCH`): `*` stays within a folder, hidden files need a literal dot.
-const MATCH: glob::MatchOptions = glob::MatchOptions {
-    case_sensitive: true,
-    require_literal_separator: true,
-    require_literal_leading_dot: true,
-};
-
-/// A project folder held in memory: relative path → bytes.
-pub struct MemTree {
-    pub files: BTreeMap<String, Vec<u8>>,
-}
-
-/// The line that starts a new file in a `project` input: `@@@ path`.
-pub const FILE_MARK: &str = "@@@ ";
-
-impl MemTree {
-    /// Splits a fuzz input into files. Each file starts with a line
-    /// `@@@ relative/path`; bytes before the first such line are
-    /// `policies/main.krav`. File contents stay raw bytes, so that text
-    /// that is not UTF-8 reaches the loader's own check.
-    pub fn from_bytes(data: &[u8]) -> MemTree {
-        const DEFAULT: &str = "policies/main.krav";
-        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        let mut name = String::from(DEFAULT);
-        let mut body: Vec<u8> = Vec::new();
-        for line in data.split_inclusive(|b| *b == b'\n') {
-            if let Some(rest) = line.strip_prefix(FILE_MARK.as_bytes()) {
-                if !body.is_empty() || name != DEFAULT {
-                    files.insert(std::mem::take(&mut name), std::mem::take(&mut body));
-                }
-                let rest = rest.strip_suffix(b"\n").unwrap_or(rest);
-                let rest = rest.strip_suffix(b"\r").unwrap_or(rest);
-                name = String::from_utf8_lossy(rest).into_owned();
-            } else {
-                body.extend_from_slice(line);
-            }
-        }
-        files.insert(name, body);
-        MemTree { files }
-    }
-
-    /// The input that [`MemTree::from_bytes`] splits back into `files`.
-    pub fn to_input(files: &[(String, String)]) -> String {
-        let mut out = String::new();
-        for (name, text) in files {
-            out.push_str(FILE_MARK);
-            out.push_str(name);
-            out.push('\n');
-            out.push_str(text);
-            if !text.ends_with('\n') {
-                out.push('\n');
-            }
-        }
-        out
-    }
-}
-
-impl Tree for MemTree {
-    fn root(&self) -> &Path {
-        Path::new("fuzz-project")
-    }
-
-    fn describe(&self) -> String {
-        "`fuzz-project`".into()
-    }
-
-    fn check_root(&self) -> Option<Diagnostic> {
-        None
-    }
-
-    fn has_file(&self, rel: &str) -> bool {
-        self.files.contains_key(rel)
-    }
-
-    fn size(&self, rel: &str) -> Option<u64> {
-        self.files.get(rel).map(|b| b.len() as u64)
-    }
-
-    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
-        self.files
-            .get(rel)
-            .cloned()
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
-    }
-
-    fn matching(
-        &self,
-        patterns: &[glob::Pattern],
-        _allow_outside: bool,
-        _diags: &mut Diagnostics,
-    ) -> BTreeSet<String> {
-        self.files
-            .keys()
-            .filter(|name| patterns.iter().any(|p| p.matches_with(name, MATCH)))
-            .cloned()
-            .collect()
-    }
-
-    fn repo_prefix(&self) -> String {
-        String::new()
-    }
-}
+pub use skykrav::load::{MemTree, FILE_MARK};
 
 /// A whole project through `check_tree` (load, check, evaluate), its tests
 /// and every report.
@@ -266,8 +163,14 @@ pub fn plain_vendor(text: &str) {
         return;
     };
     let (slow, diags) = skykrav::syntax::parse_with_grammar(FileId(0), text);
-    assert!(diags.is_empty(), "the reader took text the grammar refuses: {diags:?}");
-    assert!(slow.as_ref() == Some(&fast), "the reader and the grammar build different trees");
+    assert!(
+        diags.is_empty(),
+        "the reader took text the grammar refuses: {diags:?}"
+    );
+    assert!(
+        slow.as_ref() == Some(&fast),
+        "the reader and the grammar build different trees"
+    );
 }
 
 /// The code path of each fuzz target, by name, so that the examples can

@@ -6,6 +6,7 @@ mod config;
 mod data_file;
 mod data_vendor;
 mod git;
+mod mem_tree;
 mod tree;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub use config::{parse_config, Config, GlobSetting, DEFAULT_WAIVER_NOTICE};
 pub use data_file::{read_data_vendors, DataFile, DataFormat};
 pub use data_vendor::is_slug;
 pub use git::GitTree;
+pub use mem_tree::{MemTree, FILE_MARK};
 pub use tree::{discover, read_file, read_text, register, DiskTree, ReadOutcome, Tree};
 
 pub use crate::limits::MAX_FILE_BYTES;

@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::finding::{
+    expired_waiver, finding_message, is_project_path, places, waiver_fingerprint,
+};
 use super::fingerprint;
-use super::sarif::{expired_waiver, finding_message, is_project_path, places, waiver_fingerprint};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::eval::Finding;
 use crate::model::Model;

@@ -12,8 +12,8 @@ use skykrav::output::{write_atomically, write_failure};
 use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
 use skykrav::report::{
     render_diff_human, render_diff_json, render_diff_markdown, render_github,
-    render_github_summary, render_gitlab, render_human, render_junit, render_markdown, write_json,
-    write_sarif, HumanOptions,
+    render_github_summary, render_gitlab, render_human, render_junit, render_markdown,
+    render_test_run, write_json, write_sarif, HumanOptions,
 };
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
@@ -257,49 +257,7 @@ fn test(args: TestArgs) -> i32 {
         to_stderr("error: the project has errors; no test was run\n");
         return Verdict::Invalid as i32;
     }
-    let mut out = String::new();
-    for r in &run.results {
-        let status = if r.passed() { "ok" } else { "FAILED" };
-        out.push_str(&format!("test {} ... {status}\n", r.name));
-    }
-    let failures: Vec<Diagnostic> = run
-        .results
-        .iter()
-        .flat_map(|r| r.failures.iter().cloned())
-        .collect();
-    let warnings: Vec<Diagnostic> = run.diagnostics.clone();
-    // Failures are the test report, so they go to standard output with it.
-    if !failures.is_empty() || !warnings.is_empty() {
-        let mut all = warnings;
-        all.extend(failures);
-        out.push('\n');
-        out.push_str(&render_diagnostics(
-            &all,
-            &run.sources,
-            use_color(std::io::stdout().is_terminal()),
-        ));
-    }
-    if run.pack_tests_skipped > 0 {
-        out.push_str(&format!(
-            "note: {} {} of the bundled packs {} not run; `skykrav test --packs` runs them\n",
-            run.pack_tests_skipped,
-            if run.pack_tests_skipped == 1 {
-                "test"
-            } else {
-                "tests"
-            },
-            if run.pack_tests_skipped == 1 {
-                "was"
-            } else {
-                "were"
-            },
-        ));
-    }
-    out.push_str(&format!(
-        "{} passed, {} failed\n",
-        run.passed(),
-        run.failed()
-    ));
+    let out = render_test_run(&run, use_color(std::io::stdout().is_terminal()));
     let verdict = if run.failed() > 0 {
         Verdict::Fail
     } else {

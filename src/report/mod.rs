@@ -13,6 +13,7 @@ mod junit;
 mod markdown;
 mod sarif;
 mod shared;
+mod tests_run;
 
 pub use diff::{render_diff_human, render_diff_json, render_diff_markdown};
 pub use github::{render_github, render_github_summary};
@@ -22,6 +23,7 @@ pub use json::{render_json, write_json};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
 pub use sarif::{render_sarif, write_sarif};
+pub use tests_run::render_test_run;
 
 /// A stable fingerprint of a finding: the same vendor and requirement give
 /// the same value on every run and every machine, whatever the line

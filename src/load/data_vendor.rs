@@ -185,7 +185,5 @@ fn key_type(key: &str, want: &str, found: &DataValue, span: Span) -> Diagnostic 
 
 /// The id grammar shared by schemas, policies and vendors.
 pub fn is_slug(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    crate::syntax::is_item_id(s)
 }

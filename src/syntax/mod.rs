@@ -11,6 +11,8 @@ mod plain;
 mod scan;
 mod words;
 
+pub use words::is_item_id;
+
 use pest::error::{ErrorVariant, InputLocation};
 use pest::Parser;
 

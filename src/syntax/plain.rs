@@ -25,7 +25,7 @@ use super::literal::{classify_numeric, parse_date, unescape};
 use crate::source::{FileId, Span, Spanned};
 use crate::value::Date;
 
-use super::words::RESERVED;
+use super::words::{is_id_char, is_name_char as is_ident_char, is_name_start, RESERVED};
 
 /// Lists and records nest at most this deep here; deeper ones go to pest.
 const MAX_DEPTH: usize = 16;
@@ -79,14 +79,6 @@ struct Reader<'t> {
     /// Only whether the text is read: names and strings stay empty, and
     /// lists, statements and comments are not kept.
     dry: bool,
-}
-
-fn is_ident_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-fn is_name_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_'
 }
 
 impl<'t> Reader<'t> {
@@ -213,10 +205,7 @@ impl<'t> Reader<'t> {
         if !self.peek()?.is_ascii_alphabetic() {
             return None;
         }
-        while self
-            .peek()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
+        while self.peek().is_some_and(is_id_char) {
             self.pos += 1;
         }
         Some(Ident {

@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{json, project, skykrav, skykrav_with_env};
+use common::{check_json, codes, json, project, skykrav, skykrav_with_env};
 
 const PACK: &str = "packs = [\"dk-cloud-guide\"]\n";
 
@@ -265,14 +265,7 @@ fn refused(name: &str, files: &[(&str, &str)]) -> (String, serde_json::Value) {
     let run = skykrav(&["check", p.arg(), "--today", "2026-11-27"]);
     assert_eq!(run.code, 2, "{name}: {}", run.stdout);
     snapshot(name, &run.stderr, &p);
-    let report = json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--today",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]));
+    let report = check_json(p.arg(), &["--today", "2026-11-27"]);
     (run.stderr, report)
 }
 
@@ -386,14 +379,7 @@ fn a_waiver_that_ends_soon_is_a_warning_and_every_waiver_in_force_is_listed() {
     let to = run.stdout.find("\n  vendor ").unwrap();
     snapshot("waiver_ends_soon", &run.stdout[from..to], &p);
 
-    let report = json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--today",
-        "2026-12-03",
-        "--format",
-        "json",
-    ]));
+    let report = check_json(p.arg(), &["--today", "2026-12-03"]);
     let w = &report["waivers"][0];
     assert_eq!(w["approved_by"], "CFO Anne Kjær, 2026-09-01");
     assert_eq!(w["reason"], "No alternative before the renewal.");
@@ -419,22 +405,8 @@ fn a_waiver_that_ends_soon_is_a_warning_and_every_waiver_in_force_is_listed() {
 
 #[test]
 fn the_waiver_notice_is_configurable() {
-    let codes = |p: &common::tempdir::TempProject| -> Vec<String> {
-        let report = json(&skykrav(&[
-            "check",
-            p.arg(),
-            "--today",
-            "2026-12-03",
-            "--format",
-            "json",
-        ]));
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let codes =
+        |p: &common::tempdir::TempProject| codes(&check_json(p.arg(), &["--today", "2026-12-03"]));
     // Sixty days ahead: no warning by default, one with a 90-day notice,
     // none when the notice is turned off.
     assert!(!codes(&waived_project("2027-02-01", "")).contains(&"K2011".to_string()));
@@ -449,14 +421,7 @@ fn the_waiver_notice_is_configurable() {
     // An expired waiver is K2003, not K2011, and is listed as expired.
     let p = waived_project("2026-12-01", "");
     assert!(codes(&p).contains(&"K2003".to_string()));
-    let report = json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--today",
-        "2026-12-03",
-        "--format",
-        "json",
-    ]));
+    let report = check_json(p.arg(), &["--today", "2026-12-03"]);
     assert_eq!(report["waivers"][0]["state"], "expired");
     let bad = waived_project("2027-02-01", "waiver_notice = \"a month\"\n");
     let run = skykrav(&["check", bad.arg()]);

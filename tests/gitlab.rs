@@ -7,18 +7,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{json, project, skykrav};
+use common::{example, json, project, skykrav};
 use serde_json::Value;
 
 const SEVERITIES: [&str; 5] = ["info", "minor", "major", "critical", "blocker"];
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
 
 fn issues(run: &common::Run) -> Vec<Value> {
     json(run).as_array().expect("an array of issues").clone()

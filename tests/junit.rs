@@ -4,15 +4,7 @@
 
 mod common;
 
-use common::{json, project, skykrav};
-
-fn example(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
+use common::{example, json, project, skykrav};
 
 fn elements<'a, 'input>(
     node: roxmltree::Node<'a, 'input>,

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json, project, skykrav};
+use common::{check_json, codes, json, project, skykrav};
 
 const DEEP: usize = 100_000;
 
@@ -23,14 +23,7 @@ fn assert_too_deep(files: &[(&str, &str)]) {
         "2026-11-27",
     ]);
     assert_eq!(run.code, 2, "stderr: {}", run.stderr);
-    let report = json(&run);
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(codes, ["K3009"], "{}", run.stdout);
+    assert_eq!(codes(&json(&run)), ["K3009"], "{}", run.stdout);
 }
 
 #[test]
@@ -209,7 +202,7 @@ fn a_define_over_budget_is_reported_for_every_requirement_that_uses_it() {
         ("policies/p.krav", policy),
         ("vendors/v.krav", &ints(5_000)),
     ]);
-    let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+    let report = check_json(p.arg(), &[]);
     let messages: Vec<&str> = report["diagnostics"]
         .as_array()
         .unwrap()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json, project, skykrav};
+use common::{check_json, project};
 use proptest::prelude::*;
 
 const SCHEMA: &str = "schema s {\n  fact a: bool \"A\"\n  fact b: bool \"B\"\n  fact c: bool \"C\"\n  fact d: bool \"D\"\n  fact e: bool \"E\"\n  fact xs: list<bool> \"Xs\"\n  fact ys: list<bool> \"Ys\"\n}\n";
@@ -20,14 +20,7 @@ fn outcomes(policy: &str) -> serde_json::Map<String, serde_json::Value> {
         ("policies/p.krav", policy),
         ("vendors/v.krav", VENDOR),
     ]);
-    let report = json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--today",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]));
+    let report = check_json(p.arg(), &["--today", "2026-11-27"]);
     let results = report["results"]
         .as_array()
         .unwrap_or_else(|| panic!("{report}"));
@@ -86,14 +79,7 @@ fn staleness_by_max_fact_age_follows_the_same_rule() {
         ("policies/p.krav", &policy),
         ("vendors/v.krav", vendor),
     ]);
-    let report = json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--today",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]));
+    let report = check_json(p.arg(), &["--today", "2026-11-27"]);
     for r in report["results"].as_array().unwrap() {
         assert_eq!(r["outcome"], "pass", "{r}");
     }

@@ -230,14 +230,7 @@ fn a_fact_nobody_recorded_fails_when_it_is_ours_and_is_unknown_when_it_is_the_ve
         ("policies/needs.krav", &needs),
         ("vendors/blank.krav", &vendor),
     ]);
-    let report = common::json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--today",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]));
+    let report = common::check_json(p.arg(), &["--today", "2026-11-27"]);
     let outcome: BTreeMap<String, String> = report["results"]
         .as_array()
         .unwrap()

@@ -7,16 +7,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{json, project, skykrav};
+use common::{example, json, project, skykrav};
 use serde_json::Value;
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
 
 fn sarif_of(dir: &str) -> (String, Value) {
     let run = skykrav(&["check", dir, "--format", "sarif"]);

@@ -115,3 +115,32 @@ pub fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr))
 }
+
+/// The JSON report of `skykrav check DIR --format json` with `extra`
+/// arguments, whatever the exit status.
+pub fn check_json(dir: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["check", dir, "--format", "json"];
+    args.extend_from_slice(extra);
+    json(&skykrav(&args))
+}
+
+/// The codes of a JSON report's diagnostics, in order.
+pub fn codes(report: &serde_json::Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .map(|ds| {
+            ds.iter()
+                .filter_map(|d| d["code"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The folder of a bundled example, as an argument.
+pub fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}

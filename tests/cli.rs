@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json, project, skykrav};
+use common::{check_json, json, project, skykrav};
 
 fn quickstart() -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -268,14 +268,7 @@ fn defaults_give_every_vendor_the_company_needs() {
         ),
         ("tests/t.krav", "test \"no defaults in tests\" { vendor { sla.uptime = 99.5% } expect p/r unknown }\n"),
     ]);
-    let report = json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--format",
-        "json",
-        "--today",
-        "2026-11-27",
-    ]));
+    let report = check_json(p.arg(), &["--today", "2026-11-27"]);
     let outcome = |v: &str| {
         report["results"]
             .as_array()

@@ -224,14 +224,7 @@ fn quantifiers_over_a_long_list_within_the_budget_are_judged() {
         ),
         ("vendors/v.krav", &ints(300)),
     ]);
-    let report = json(&skykrav(&[
-        "check",
-        p.arg(),
-        "--format",
-        "json",
-        "--today",
-        "2026-11-27",
-    ]));
+    let report = check_json(p.arg(), &["--today", "2026-11-27"]);
     assert_eq!(report["summary"]["pass"], 1, "{report}");
 }
 

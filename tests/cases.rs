@@ -116,9 +116,11 @@ fn every_case_gives_its_diagnostic_at_its_place() {
     let paths = cases();
     assert!(!paths.is_empty());
     // The cases are written under a folder of their own, and named from it.
-    let base = std::env::temp_dir().join(format!("skykrav-cases-{}", std::process::id()));
-    std::fs::create_dir_all(&base).unwrap();
-    std::env::set_current_dir(&base).unwrap();
+    let base = tempfile::Builder::new()
+        .prefix("skykrav-cases-")
+        .tempdir()
+        .unwrap();
+    std::env::set_current_dir(base.path()).unwrap();
     for path in paths {
         let case = read_case(&path);
         let dir = temp_project(&case.name, &case.files);
@@ -147,7 +149,8 @@ fn every_case_gives_its_diagnostic_at_its_place() {
         settings.bind(|| insta::assert_snapshot!("case", rendered));
         let _ = std::fs::remove_dir_all(&dir);
     }
-    let _ = std::fs::remove_dir_all(&base);
+    // Leave the folder before it is removed with `base`.
+    let _ = std::env::set_current_dir(std::env::temp_dir());
 }
 
 /// The diagnostics of a case's run, in the order a user sees them.

@@ -143,9 +143,8 @@ fn the_errors_come_first_and_the_most_severe_first() {
 
 #[test]
 fn the_job_summary_says_how_many_findings_the_annotations_hold() {
-    let dir = std::env::temp_dir().join(format!("skykrav-gh-summary-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let summary = dir.join("summary.md");
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
     let run = common::skykrav_with_env(
         &["check", &example("quickstart"), "--format", "github"],
         &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())],
@@ -153,7 +152,6 @@ fn the_job_summary_says_how_many_findings_the_annotations_hold() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let text = std::fs::read_to_string(&summary).unwrap();
     insta::assert_snapshot!("quickstart_github_job_summary", text);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -62,50 +62,39 @@ pub fn project(files: &[(&str, &str)]) -> tempdir::TempProject {
 }
 
 pub mod tempdir {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
-    /// A folder under the system's temp dir, removed when dropped.
+    /// A project folder under the system's temp dir, removed when dropped.
     pub struct TempProject {
-        path: PathBuf,
+        dir: tempfile::TempDir,
     }
 
     impl TempProject {
         pub fn new(files: &[(&str, &str)]) -> TempProject {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let path = std::env::temp_dir().join(format!(
-                "skykrav-test-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            let _ = std::fs::remove_dir_all(&path);
-            std::fs::create_dir_all(&path).unwrap();
+            let dir = tempfile::Builder::new()
+                .prefix("skykrav-test-")
+                .tempdir()
+                .unwrap();
             for (name, text) in files {
-                let p = path.join(name);
+                let p = dir.path().join(name);
                 std::fs::create_dir_all(p.parent().unwrap()).unwrap();
                 std::fs::write(p, text).unwrap();
             }
-            TempProject { path }
+            TempProject { dir }
         }
 
         pub fn write_bytes(&self, name: &str, bytes: &[u8]) {
-            let p = self.path.join(name);
+            let p = self.dir.path().join(name);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, bytes).unwrap();
         }
 
         pub fn path(&self) -> &Path {
-            &self.path
+            self.dir.path()
         }
 
         pub fn arg(&self) -> &str {
-            self.path.to_str().unwrap()
-        }
-    }
-
-    impl Drop for TempProject {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.path);
+            self.dir.path().to_str().unwrap()
         }
     }
 }

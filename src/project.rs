@@ -212,20 +212,18 @@ pub(crate) fn evaluate_tree(tree: &dyn Tree, opts: &CheckOptions, scope: Scope) 
         check_loaded(&loaded, &mut diags)
     };
     if let Some(model) = &model {
-        let mut empty = match scope {
-            Scope::Nothing => Vec::new(),
-            _ => crate::scope::nothing_to_check(
+        if scope != Scope::Nothing {
+            diags.extend(crate::scope::nothing_to_check(
                 model,
                 &loaded.config,
                 &tree.root().display().to_string(),
-                opts.vendor_filter.as_ref(),
-                opts.requirement_filter.as_ref(),
-            ),
-        };
-        if scope == Scope::Filters {
-            empty.retain(crate::scope::is_about_a_filter);
+                (
+                    opts.vendor_filter.as_ref(),
+                    opts.requirement_filter.as_ref(),
+                ),
+                scope == Scope::Filters,
+            ));
         }
-        diags.extend(empty);
     }
     let mut evaluation = Evaluation::default();
     if let (Some(model), false) = (&model, diags.has_errors()) {

@@ -9,17 +9,22 @@ use crate::load::Config;
 use crate::model::Model;
 
 /// The errors for a run of `model` that would judge nothing; empty when
-/// at least one (vendor, requirement) pair is left after the filters.
+/// at least one (vendor, requirement) pair is left after the filters. With
+/// `filters_only`, a project without vendors or requirements is no error
+/// (the working tree of a diff may have none yet); filters that match none
+/// still are.
 pub fn nothing_to_check(
     model: &Model,
     config: &Config,
     project: &str,
-    vendor_filter: Option<&glob::Pattern>,
-    requirement_filter: Option<&glob::Pattern>,
+    (vendor_filter, requirement_filter): (Option<&glob::Pattern>, Option<&glob::Pattern>),
+    filters_only: bool,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     if model.vendors.is_empty() {
-        errors.push(no_vendors(config, project));
+        if !filters_only {
+            errors.push(no_vendors(config, project));
+        }
     } else if let Some(filter) = vendor_filter {
         let ids: Vec<&str> = model.vendors.iter().map(|v| v.id.as_str()).collect();
         if !ids.iter().any(|id| filter.matches(id)) {
@@ -33,6 +38,9 @@ pub fn nothing_to_check(
         }
     }
     if model.requirements.is_empty() {
+        if filters_only {
+            return errors;
+        }
         errors.push(
             Diagnostic::error(Code::NothingToCheck, "the project has no requirement")
                 .with_path(project)
@@ -58,12 +66,6 @@ pub fn nothing_to_check(
         }
     }
     errors
-}
-
-/// Whether an error of [`nothing_to_check`] is about a `--vendor` or
-/// `--requirement` filter, rather than the project itself.
-pub fn is_about_a_filter(d: &Diagnostic) -> bool {
-    d.path.is_none()
 }
 
 fn no_vendors(config: &Config, project: &str) -> Diagnostic {

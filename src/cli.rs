@@ -291,7 +291,7 @@ fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
         Format::Junit => render_junit(run),
         Format::Markdown => render_markdown(run),
         Format::Github => {
-            append_step_summary(&render_github_summary(run));
+            append_step_summary(|| render_github_summary(run));
             render_github(run)
         }
         Format::Gitlab => render_gitlab(run),
@@ -319,10 +319,11 @@ fn report(run: &CheckRun, args: &CheckArgs) -> i32 {
 /// In a GitHub Actions job, the job summary says how many findings the
 /// annotations hold, since GitHub shows only some of them. A summary that
 /// cannot be written is no reason to fail the check.
-fn append_step_summary(text: &str) {
+fn append_step_summary(render: impl FnOnce() -> String) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
+    let text = render();
     if text.is_empty() {
         return;
     }

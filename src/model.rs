@@ -273,6 +273,31 @@ pub struct Waiver {
     pub span: Span,
 }
 
+impl Waiver {
+    /// Days from `today` to the last day the waiver is valid; negative once
+    /// it has expired.
+    pub fn days_left(&self, today: Date) -> i64 {
+        self.expires.days() - today.days()
+    }
+
+    /// Whether it is still valid and ends within `notice` (`waiver_notice`;
+    /// a notice of no days turns this off).
+    pub fn ends_soon(&self, today: Date, notice: crate::value::Duration) -> bool {
+        let left = self.days_left(today);
+        let notice = notice.whole_days();
+        notice > 0 && (0..=notice).contains(&left)
+    }
+
+    /// When it ends, in words: "today", "tomorrow", "in 12 days".
+    pub fn ends_when(&self, today: Date) -> String {
+        match self.days_left(today) {
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            n => format!("in {n} days"),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Expect {
     pub requirement: usize,

@@ -123,18 +123,13 @@ impl CheckRun {
         }
     }
 
-    /// The waivers that turned a finding into `waived`, each once, with the
-    /// findings it covers, in the order of the findings.
-    pub fn waivers_in_force(&self) -> Vec<(usize, Vec<&Finding>)> {
-        let mut out: Vec<(usize, Vec<&Finding>)> = Vec::new();
-        for f in &self.evaluation.findings {
-            let Some(w) = f.waiver else { continue };
-            match out.iter_mut().find(|(seen, _)| *seen == w) {
-                Some((_, covered)) => covered.push(f),
-                None => out.push((w, vec![f])),
-            }
-        }
-        out
+    /// The waived findings, in report order. A waiver names one vendor
+    /// and one requirement, so each is the one finding its waiver covers.
+    pub fn waived(&self) -> impl Iterator<Item = &Finding> {
+        self.evaluation
+            .findings
+            .iter()
+            .filter(|f| f.waiver.is_some())
     }
 
     /// Count of findings with each outcome, in the order of

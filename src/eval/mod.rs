@@ -209,6 +209,8 @@ pub struct Finding {
     pub decisive_require: Option<usize>,
     /// The waiver that turned a fail or unknown into `waived`.
     pub waiver: Option<usize>,
+    /// The outcome before waivers: the same as `outcome` unless waived.
+    pub unwaived: Outcome,
 }
 
 /// Why a requirement has its outcome for a vendor: for a fail, the facts
@@ -271,6 +273,7 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
             outcome: Outcome::Pass,
             decisive_require: None,
             waiver: None,
+            unwaived: Outcome::Pass,
         };
         vendors.len() * requirements.len()
     ];
@@ -295,6 +298,7 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
                 outcome: judged.outcome,
                 decisive_require: judged.decisive_require,
                 waiver: None,
+                unwaived: judged.outcome,
             };
             if let Some(candidates) = waivers_of.get(&(vi, ri)) {
                 apply_waivers(
@@ -433,21 +437,17 @@ fn apply_waivers(
             finding.outcome = Outcome::Waived;
             finding.waiver = Some(wi);
             let w = &model.waivers[wi];
-            let left = w.expires.days() - opts.today.days();
-            let notice = opts.waiver_notice.whole_days();
-            if notice > 0 && left <= notice && !used.contains(&wi) {
+            if w.ends_soon(opts.today, opts.waiver_notice) && !used.contains(&wi) {
                 used.push(wi);
-                let when = match left {
-                    0 => "today".to_string(),
-                    1 => "tomorrow".to_string(),
-                    n => format!("in {n} days"),
-                };
                 warnings.push(
                     Diagnostic::warning(
                         Code::WaiverExpiresSoon,
                         format!(
-                            "the waiver of `{}` for vendor `{}` ends {when}, on {}; then the finding counts again",
-                            req.full_id, vendor.id, w.expires
+                            "the waiver of `{}` for vendor `{}` ends {}, on {}; then the finding counts again",
+                            req.full_id,
+                            vendor.id,
+                            w.ends_when(opts.today),
+                            w.expires
                         ),
                     )
                     .primary(w.span, format!("valid through {}", w.expires)),
@@ -589,6 +589,7 @@ pub fn evaluate_test_vendor(
         outcome: judged.outcome,
         decisive_require: judged.decisive_require,
         waiver: None,
+        unwaived: judged.outcome,
     };
     (finding, evidence)
 }

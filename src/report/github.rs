@@ -53,15 +53,45 @@ pub fn render_github_summary(run: &CheckRun) -> String {
     let Some(model) = valid_model(run) else {
         return String::new();
     };
-    let groups = finding_groups(run, model);
-    let findings: usize = groups.iter().map(|g| g.findings.len()).sum();
+    // Only counts: the groups' evidence is not needed for them.
+    let (groups, findings) = counts(run, model);
     if findings == 0 {
         return String::new();
     }
     format!(
         "**skykrav:** {}\n",
-        counts_sentence(run, model, groups.len(), findings)
+        counts_sentence(run, model, groups, findings)
     )
+}
+
+/// The annotation level of a finding, `None` for one that is not shown (a
+/// pass, n/a or waived). The level says what the finding does to the run:
+/// an error fails it.
+fn level_of(run: &CheckRun, model: &Model, f: &Finding) -> Option<&'static str> {
+    if !matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
+        return None;
+    }
+    let req = model.requirements.get(f.requirement)?;
+    Some(if run.fails_the_run(model, f) {
+        "error"
+    } else if req.severity == Severity::Info {
+        "notice"
+    } else {
+        "warning"
+    })
+}
+
+/// How many annotations the findings make, and how many findings they hold.
+fn counts(run: &CheckRun, model: &Model) -> (usize, usize) {
+    let mut groups = std::collections::BTreeSet::new();
+    let mut findings = 0;
+    for f in &run.evaluation.findings {
+        if let Some(level) = level_of(run, model, f) {
+            groups.insert((f.vendor, level));
+            findings += 1;
+        }
+    }
+    (groups.len(), findings)
 }
 
 /// Findings of one vendor with one level.
@@ -94,19 +124,8 @@ fn level_rank(command: &str) -> u8 {
 fn finding_groups<'r>(run: &'r CheckRun, model: &Model) -> Vec<Group<'r>> {
     let mut groups: Vec<Group<'r>> = Vec::new();
     for f in &run.evaluation.findings {
-        if !matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
+        let Some(command) = level_of(run, model, f) else {
             continue;
-        }
-        let Some(req) = model.requirements.get(f.requirement) else {
-            continue;
-        };
-        // The level says what the finding does to the run: an error fails it.
-        let command = if run.fails_the_run(model, f) {
-            "error"
-        } else if req.severity == Severity::Info {
-            "notice"
-        } else {
-            "warning"
         };
         let ev = run.evidence(f);
         // Findings are in vendor order, so a vendor's groups are the last.

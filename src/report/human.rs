@@ -22,22 +22,17 @@ type AriadneSpan = (String, std::ops::Range<usize>);
 /// The accepted risks of this run, so that a reader sees who accepted
 /// what, why, and until when, beside the outcomes they changed.
 fn waivers_in_force(run: &CheckRun, model: &crate::model::Model) -> String {
-    let in_force = run.waivers_in_force();
-    if in_force.is_empty() {
+    let waived: Vec<&Finding> = run.waived().collect();
+    if waived.is_empty() {
         return String::new();
     }
-    let mut out = format!("waivers in force ({}):\n", in_force.len());
-    for (wi, covered) in in_force {
-        let Some(w) = model.waivers.get(wi) else {
+    let mut out = format!("waivers in force ({}):\n", waived.len());
+    for f in waived {
+        let Some(w) = f.waiver.and_then(|wi| model.waivers.get(wi)) else {
             continue;
         };
-        let left = w.expires.days() - run.today.days();
-        let soon = if left <= run.config.waiver_notice.whole_days() {
-            match left {
-                0 => ", ends today".to_string(),
-                1 => ", ends tomorrow".to_string(),
-                n => format!(", ends in {n} days"),
-            }
+        let soon = if w.ends_soon(run.today, run.config.waiver_notice) {
+            format!(", ends {}", w.ends_when(run.today))
         } else {
             String::new()
         };
@@ -46,35 +41,17 @@ fn waivers_in_force(run: &CheckRun, model: &crate::model::Model) -> String {
             "  {} · {} · \"{}\"",
             model.vendors[w.vendor].id, model.requirements[w.requirement].full_id, w.title
         );
-        let was: Vec<&str> = covered
-            .iter()
-            .map(|f| run_outcome_before_waiver(run, f))
-            .collect();
         let _ = writeln!(
             out,
             "      until {}{soon} · approved by {} · covers a {}",
             w.expires,
             w.approved_by,
-            was.join(", ")
+            f.unwaived.as_str()
         );
         let _ = writeln!(out, "      reason: {}", w.reason);
     }
     out.push('\n');
     out
-}
-
-/// What a waived finding would be without its waiver.
-fn run_outcome_before_waiver(run: &CheckRun, f: &Finding) -> &'static str {
-    let Some(model) = &run.model else {
-        return "finding";
-    };
-    let Some(vendor) = model.vendors.get(f.vendor) else {
-        return "finding";
-    };
-    let opts = run.eval_options();
-    let (judged, _) = crate::eval::Evaluator::<crate::eval::Outcomes>::new(vendor, &opts)
-        .requirement(&model.requirements[f.requirement]);
-    judged.outcome.as_str()
 }
 
 /// The whole human report. With errors, it is the rendered errors alone.

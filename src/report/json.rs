@@ -388,9 +388,8 @@ fn waiver_lines<'a>(run: &'a CheckRun, model: &'a Model) -> Vec<WaiverJson<'a>> 
                 .binary_search_by_key(&(w.vendor, w.requirement), |f| (f.vendor, f.requirement))
                 .ok()
                 .and_then(|i| findings.get(i));
-            let left = w.expires.days() - run.today.days();
             let state = match finding {
-                _ if left < 0 => "expired",
+                _ if w.days_left(run.today) < 0 => "expired",
                 None => "not evaluated",
                 Some(f) if f.waiver == Some(wi) => "in force",
                 Some(f) if f.outcome == Outcome::Waived => "superseded",
@@ -404,7 +403,7 @@ fn waiver_lines<'a>(run: &'a CheckRun, model: &'a Model) -> Vec<WaiverJson<'a>> 
                 approved_by: &w.approved_by,
                 reason: &w.reason,
                 state,
-                expires_soon: left >= 0 && left <= run.config.waiver_notice.whole_days(),
+                expires_soon: w.ends_soon(run.today, run.config.waiver_notice),
                 file: run.sources.name(w.span.file),
                 line: run.sources.line(w.span),
             }

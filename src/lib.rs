@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module a stage: [`load`] finds and reads a project's
 //! files, [`syntax`] parses `.krav` text into a typed tree, [`check`]
-//! resolves names and types into a [`model::Model`], [`eval`] judges every
+//! resolves names and types into a [`model::Model`] (with [`vendor`], which
+//! reads vendor files and converts their facts), [`eval`] judges every
 //! vendor against every requirement, and [`report`] renders the outcomes.
 //! [`check_project`] ties them together for callers that want one call:
 //!
@@ -29,7 +30,6 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod check;
-pub mod data;
 pub mod diagnostics;
 pub mod diff;
 pub mod eval;
@@ -47,6 +47,7 @@ pub(crate) mod suggest;
 pub mod syntax;
 pub mod testing;
 pub mod value;
+pub mod vendor;
 pub mod vocabulary;
 
 pub use project::{check_project, CheckOptions, CheckRun, Verdict};

@@ -82,6 +82,16 @@ impl RecordDef {
     }
 }
 
+/// A dotted path one name deeper: `join_path("sla", "uptime")` is
+/// `sla.uptime`, and a name at the top stays itself.
+pub fn join_path(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
 /// Every schema item of a project, merged. The maps hash with FxHash:
 /// every fact of every vendor is looked up by its path, and SipHash's
 /// resistance to chosen keys buys nothing for names the project declares.

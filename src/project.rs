@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use crate::check::check_loaded;
+use crate::check::check_files;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::eval::{evaluate, EvalOptions, Evaluation, Evidence, Explainer, Finding};
-use crate::load::{load_from, Config, DiskTree, Tree};
+use crate::load::{load_from, Config, DiskTree, Loaded, Tree};
 use crate::model::Model;
 use crate::source::Sources;
 use crate::value::Date;
@@ -165,6 +165,12 @@ pub fn system_today() -> Date {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     Date::from_days_since_epoch((secs / 86_400) as i64).unwrap_or(Date::EPOCH)
+}
+
+/// Checks a loaded project: its `.krav` trees, then its vendor files once
+/// the schema is known. The model when there is no error.
+pub fn check_loaded(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Model> {
+    check_files(&loaded.files, &loaded.data_files, &loaded.sources, diags)
 }
 
 /// Loads, checks and evaluates the project in the folder `dir`.

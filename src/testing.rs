@@ -9,12 +9,11 @@
 
 use std::path::Path;
 
-use crate::check::check_loaded;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::eval::{evaluate_test_vendor, Evidence, Finding};
 use crate::load::load_project;
 use crate::model::{Model, Test};
-use crate::project::system_today;
+use crate::project::{check_loaded, system_today};
 use crate::source::Sources;
 use crate::value::Date;
 use crate::vocabulary::Outcome;

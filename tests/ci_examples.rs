@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use skykrav::data::{parse_yaml, DataValue};
 use skykrav::source::FileId;
+use skykrav::vendor::data::{parse_yaml, DataValue};
 
 fn read(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()

@@ -14,8 +14,8 @@
 use std::path::{Path, PathBuf};
 
 use skykrav::diagnostics::{Code, Diagnostic};
-use skykrav::load::{read_data_vendors, DataFormat};
 use skykrav::source::Sources;
+use skykrav::vendor::{read_vendor_file, DataFormat};
 
 fn suite(dir: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,7 +41,7 @@ fn answer(format: DataFormat, bytes: &[u8]) -> Answer {
     };
     let mut sources = Sources::new();
     let file = sources.add("doc".to_string(), text);
-    let (_, errors): (_, Vec<Diagnostic>) = read_data_vendors(file, "doc", format, text);
+    let (_, errors): (_, Vec<Diagnostic>) = read_vendor_file(file, "doc", format, text);
     let refusal = errors
         .iter()
         .find(|d| matches!(d.code, Code::DataSyntax | Code::TooDeep));

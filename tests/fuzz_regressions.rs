@@ -11,13 +11,14 @@ use std::time::Duration;
 use skykrav::check::check;
 use skykrav::diagnostics::{Diagnostic, Diagnostics};
 use skykrav::eval::{evaluate, evaluate_test_vendor, EvalOptions};
-use skykrav::load::{read_data_vendors, Config, DataFormat, MemTree};
+use skykrav::load::{Config, MemTree};
 use skykrav::model::Model;
 use skykrav::project::check_tree;
 use skykrav::report;
 use skykrav::source::{FileId, Sources};
 use skykrav::syntax::parse_source;
 use skykrav::value::Date;
+use skykrav::vendor::{read_vendor_file, DataFormat};
 use skykrav::{CheckOptions, CheckRun};
 
 fn today() -> Date {
@@ -174,14 +175,14 @@ fn project(data: &[u8]) -> Outcome {
 fn data_vendor(format: DataFormat, ext: &str, data: &[u8]) -> Outcome {
     let text = String::from_utf8_lossy(data);
     let _ = match format {
-        DataFormat::Json => Some(skykrav::data::parse_json(FileId(0), &text)),
-        DataFormat::Yaml => Some(skykrav::data::parse_yaml(FileId(0), &text)),
-        DataFormat::Toml => Some(skykrav::data::parse_toml(FileId(0), &text)),
-        // No data tree: `read_data_vendors` parses it as `.krav`.
+        DataFormat::Json => Some(skykrav::vendor::data::parse_json(FileId(0), &text)),
+        DataFormat::Yaml => Some(skykrav::vendor::data::parse_yaml(FileId(0), &text)),
+        DataFormat::Toml => Some(skykrav::vendor::data::parse_toml(FileId(0), &text)),
+        // No data tree: `read_vendor_file` parses it as `.krav`.
         DataFormat::PlainKrav => None,
     };
     let name = format!("vendors/fuzz.{ext}");
-    let (_, mut diagnostics) = read_data_vendors(FileId(0), &name, format, &text);
+    let (_, mut diagnostics) = read_vendor_file(FileId(0), &name, format, &text);
     let quickstart = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart");
     let mut files = BTreeMap::new();
     for rel in [

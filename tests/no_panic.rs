@@ -4,12 +4,12 @@
 use proptest::prelude::*;
 
 use skykrav::check::check;
-use skykrav::data::{parse_json, parse_toml, parse_yaml};
 use skykrav::diagnostics::Diagnostics;
 use skykrav::eval::{evaluate, EvalOptions};
 use skykrav::source::FileId;
 use skykrav::syntax::parse_source;
 use skykrav::value::Date;
+use skykrav::vendor::data::{parse_json, parse_toml, parse_yaml};
 
 const VALID: &str = concat!(
     include_str!("fixtures/spec-samples/policies/schema.krav"),

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use common::skykrav;
-use skykrav::check::check_loaded;
 use skykrav::diagnostics::{Diagnostic, Diagnostics};
 use skykrav::load::load_project;
 use skykrav::model::Model;
+use skykrav::project::check_loaded;
 use skykrav::vocabulary::Outcome;
 
 fn pack_dir() -> std::path::PathBuf {

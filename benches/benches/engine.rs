@@ -6,7 +6,7 @@
 //!   (`skykrav::load::load_project`);
 //! * `check_model`: names and types resolved into the model, vendor files
 //!   (JSON, and plain `.krav`) parsed and converted one at a time
-//!   (`skykrav::check::check_loaded`);
+//!   (`skykrav::project::check_loaded`);
 //! * `evaluate`: every vendor against every requirement, outcomes only
 //!   (`skykrav::eval::evaluate`);
 //! * `report_json`: the JSON report of a run, which evaluates every pair
@@ -34,12 +34,12 @@ use std::path::{Path, PathBuf};
 use divan::counter::ItemsCount;
 use divan::Bencher;
 
-use skykrav::check::check_loaded;
 use skykrav::diagnostics::Diagnostics;
 use skykrav::eval::{evaluate, EvalOptions};
 use skykrav::load::load_project;
 use skykrav::load::Loaded;
 use skykrav::model::Model;
+use skykrav::project::check_loaded;
 use skykrav::report::render_json;
 use skykrav::{check_project, CheckOptions};
 use skykrav_bench::corpus::GENERATOR;

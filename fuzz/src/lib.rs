@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use skykrav::check::check;
 use skykrav::diagnostics::{Diagnostic, Diagnostics};
 use skykrav::eval::{evaluate, evaluate_test_vendor, EvalOptions, Evaluation};
-use skykrav::load::{Config, DataFormat};
+use skykrav::load::Config;
+use skykrav::vendor::DataFormat;
 use skykrav::model::Model;
 use skykrav::project::check_tree;
 use skykrav::report;
@@ -98,13 +99,13 @@ pub fn render_all(run: &CheckRun) {
 /// A data file through its parser and the vendor conversion of the loader.
 pub fn data_vendor(format: DataFormat, name: &str, text: &str) {
     let _ = match format {
-        DataFormat::Json => Some(skykrav::data::parse_json(FileId(0), text)),
-        DataFormat::Yaml => Some(skykrav::data::parse_yaml(FileId(0), text)),
-        DataFormat::Toml => Some(skykrav::data::parse_toml(FileId(0), text)),
+        DataFormat::Json => Some(skykrav::vendor::data::parse_json(FileId(0), text)),
+        DataFormat::Yaml => Some(skykrav::vendor::data::parse_yaml(FileId(0), text)),
+        DataFormat::Toml => Some(skykrav::vendor::data::parse_toml(FileId(0), text)),
         // No data tree: `read_data_vendors` parses it as `.krav`.
         DataFormat::PlainKrav => None,
     };
-    let _ = skykrav::load::read_data_vendors(FileId(0), name, format, text);
+    let _ = skykrav::vendor::read_vendor_file(FileId(0), name, format, text);
 }
 
 pub use skykrav::load::{MemTree, FILE_MARK};

@@ -3,10 +3,8 @@
 //! can find, not just the first.
 
 mod expr;
-mod literal_hints;
 mod policy;
 mod schema;
-mod vendor;
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,28 +12,24 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Expect, Model, Requirement, Test, Vendor, Waiver};
 use rayon::prelude::*;
 
-use crate::load::{read_data_vendors, DataFile, Loaded};
 use crate::source::{Sources, Span};
 use crate::syntax::ast::{Item, ReqRef, SourceAst, VendorDecl};
+use crate::vendor::{self, read_vendor_file, DataFile, WrittenVendor};
 use crate::vocabulary::Outcome;
 
 pub use expr::compatible;
-pub use schema::join;
 
-/// Checks a whole project. Returns the model when there is no error;
-/// warnings may accompany it.
+/// Checks the `.krav` trees of a project. Returns the model when there is
+/// no error; warnings may accompany it.
 pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {
-    check_with_data(files, &[], &Sources::new(), diags)
+    check_files(files, &[], &Sources::new(), diags)
 }
 
-/// Checks a loaded project: its `.krav` trees, and its vendors written as
-/// data, which are parsed and converted here, on every core, once the
-/// schema is known.
-pub fn check_loaded(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Model> {
-    check_with_data(&loaded.files, &loaded.data_files, &loaded.sources, diags)
-}
-
-fn check_with_data(
+/// Checks a project: its `.krav` trees, and its vendor files left for
+/// later (JSON, YAML, TOML and plain `.krav` vendors), which are read and
+/// converted here, on every core, once the schema is known. Their text is
+/// in `sources`.
+pub fn check_files(
     files: &[SourceAst],
     data_files: &[DataFile],
     sources: &Sources,
@@ -167,7 +161,7 @@ fn check_with_data(
             test_names.insert(&t.name.value, t.name.span);
         }
         let vendor = match &t.vendor {
-            Some(v) => vendor::check_vendor(v, &schema, diags),
+            Some(v) => vendor::convert_krav_vendor(v, &schema, diags),
             None => Vendor {
                 id: String::new(),
                 name: String::new(),
@@ -237,22 +231,32 @@ fn check_vendors(
     schema: &crate::model::Schema,
     diags: &mut Diagnostics,
 ) -> (Vec<Vendor>, bool) {
-    let check_one = |decl: &VendorDecl| -> Option<Checked> {
+    let check_krav = |decl: &VendorDecl| -> Option<Checked> {
         let id = decl.id.as_ref()?;
         let mut ds = Diagnostics::new();
-        let vendor = vendor::check_vendor(decl, schema, &mut ds);
+        let vendor = vendor::convert_krav_vendor(decl, schema, &mut ds);
         Some((id.span, vendor, ds))
     };
-    let mut checked: Vec<Checked> = decls.par_iter().filter_map(|d| check_one(d)).collect();
+    let check_written = |written: &WrittenVendor| -> Option<Checked> {
+        match written {
+            WrittenVendor::Krav(decl) => check_krav(decl),
+            WrittenVendor::Data(v) => {
+                let mut ds = Diagnostics::new();
+                let vendor = vendor::convert_data_vendor(v, schema, &mut ds);
+                Some((v.id.span, vendor, ds))
+            }
+        }
+    };
+    let mut checked: Vec<Checked> = decls.par_iter().filter_map(|d| check_krav(d)).collect();
     let from_data: Vec<(Vec<Checked>, Vec<Diagnostic>)> = data_files
         .par_iter()
         .map(|df| {
             let Some(file) = sources.get(df.file) else {
                 return (Vec::new(), Vec::new());
             };
-            let (decls, errors) = read_data_vendors(df.file, &file.name, df.format, &file.text);
+            let (written, errors) = read_vendor_file(df.file, &file.name, df.format, &file.text);
             // The file's tree is gone once its vendors are converted.
-            (decls.iter().filter_map(check_one).collect(), errors)
+            (written.iter().filter_map(check_written).collect(), errors)
         })
         .collect();
     let mut unread = false;
@@ -288,7 +292,7 @@ fn check_defaults(
 ) -> Vec<Option<crate::model::VendorFact>> {
     let mut merged: Vec<Option<crate::model::VendorFact>> = vec![None; schema.facts.len()];
     for decl in decls {
-        let checked = vendor::check_vendor(decl, schema, diags);
+        let checked = vendor::convert_krav_vendor(decl, schema, diags);
         for (i, fact) in checked.facts.into_iter().enumerate() {
             let Some(mut fact) = fact else { continue };
             fact.from_defaults = true;

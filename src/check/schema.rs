@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{EnumDef, FactDef, FactId, FieldDef, GroupDef, RecordDef, Schema, Type};
+use crate::model::{
+    join_path as join, EnumDef, FactDef, FactId, FieldDef, GroupDef, RecordDef, Schema, Type,
+};
 use crate::source::Span;
 use crate::syntax::ast::{SchemaDecl, SchemaMember, TypeExpr};
 use crate::value::{EnumId, RecordId};
@@ -226,13 +228,5 @@ fn collect_facts(
             }
             SchemaMember::Enum(_) | SchemaMember::Record(_) => {}
         }
-    }
-}
-
-pub fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{prefix}.{name}")
     }
 }

@@ -3,8 +3,6 @@
 //! An error in one file never stops the others from being read.
 
 mod config;
-mod data_file;
-mod data_vendor;
 mod git;
 mod mem_tree;
 mod tree;
@@ -17,10 +15,9 @@ use rayon::prelude::*;
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::SourceAst;
 use crate::syntax::{is_plain_vendor_file, parse_source};
+use crate::vendor::{DataFile, DataFormat};
 
 pub use config::{parse_config, Config, GlobSetting, DEFAULT_WAIVER_NOTICE};
-pub use data_file::{read_data_vendors, DataFile, DataFormat};
-pub use data_vendor::is_slug;
 pub use git::GitTree;
 pub use mem_tree::{MemTree, FILE_MARK};
 pub use tree::{discover, read_file, read_text, register, DiskTree, ReadOutcome, Tree};

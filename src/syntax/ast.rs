@@ -6,7 +6,6 @@
 use crate::vocabulary::{Comparison, Outcome, Quantifier, Severity};
 use rust_decimal::Decimal;
 
-use crate::data::DataNode;
 use crate::source::{FileId, Span, Spanned};
 use crate::value::{Date, Duration};
 
@@ -246,19 +245,12 @@ pub struct VendorDecl {
     pub id: Option<Ident>,
     pub name: Option<StrLit>,
     pub as_of: Option<Spanned<Date>>,
-    pub body: VendorBody,
+    /// The facts, as written.
+    pub body: Vec<VendorStmt>,
     /// The header (`vendor id "name"`), where a report points when a fact
     /// is missing.
     pub header: Span,
     pub span: Span,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum VendorBody {
-    Krav(Vec<VendorStmt>),
-    /// The `facts` of a JSON, YAML or TOML vendor, read by the checker with
-    /// the schema in hand.
-    Data(Option<DataNode>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -649,7 +649,7 @@ impl Lowerer {
             id: Some(id),
             name: Some(name),
             as_of,
-            body: VendorBody::Krav(stmts),
+            body: stmts,
             header,
             span,
         })
@@ -665,7 +665,7 @@ impl Lowerer {
             id: None,
             name: Some(title),
             as_of: None,
-            body: VendorBody::Krav(stmts),
+            body: stmts,
             header,
             span,
         })
@@ -858,7 +858,7 @@ impl Lowerer {
                         id: None,
                         name: None,
                         as_of,
-                        body: VendorBody::Krav(stmts),
+                        body: stmts,
                         header,
                         span: pspan,
                     };

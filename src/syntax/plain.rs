@@ -18,8 +18,8 @@
 //! every `.krav` file of the repository and on mutated vendor files.
 
 use super::ast::{
-    Comment, Expr, ExprKind, FactAssign, FactAttrs, Ident, Item, SourceAst, StrLit, VendorBody,
-    VendorDecl, VendorStmt,
+    Comment, Expr, ExprKind, FactAssign, FactAttrs, Ident, Item, SourceAst, StrLit, VendorDecl,
+    VendorStmt,
 };
 use super::literal::{classify_numeric, parse_date, unescape};
 use crate::source::{FileId, Span, Spanned};
@@ -311,7 +311,7 @@ impl<'t> Reader<'t> {
             header: self.span(start, name.span.end as usize),
             name: Some(name),
             as_of,
-            body: VendorBody::Krav(stmts.into_iter().flatten().collect()),
+            body: stmts.into_iter().flatten().collect(),
             span: self.span(start, self.pos),
         })
     }

@@ -1,14 +1,28 @@
 //! The shape of a vendor written as data (docs/language.md §8.2): `id`, `name`, an
-//! optional `as_of`, and `facts`. The facts themselves are read by the
-//! checker, which has the schema.
+//! optional `as_of`, and `facts`. The facts themselves are converted by
+//! `convert`, with the schema.
 
-use crate::data::{DataNode, DataValue};
+use super::data::{DataNode, DataValue};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{Span, Spanned};
 use crate::suggest;
-use crate::syntax::ast::{Ident, StrLit, VendorBody, VendorDecl};
-use crate::syntax::parse_date;
+use crate::syntax::ast::{Ident, StrLit};
+use crate::syntax::{is_item_id, parse_date};
 use crate::value::Date;
+
+/// A vendor of a JSON, YAML or TOML file whose id, name and date are read;
+/// its `facts` wait for the schema.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataVendor {
+    pub id: Ident,
+    pub name: StrLit,
+    pub as_of: Option<Spanned<Date>>,
+    /// The `facts` object as written; `None` for a vendor without facts.
+    pub facts: Option<DataNode>,
+    /// Where a report points when a fact is missing: `"id": "…"`.
+    pub header: Span,
+    pub span: Span,
+}
 
 const KEYS: [&str; 4] = ["id", "name", "as_of", "facts"];
 
@@ -17,7 +31,7 @@ pub fn vendors_from_data(
     root: DataNode,
     allow_list: bool,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<VendorDecl> {
+) -> Vec<DataVendor> {
     match root.value {
         DataValue::Array(items) if allow_list => items
             .into_iter()
@@ -46,7 +60,7 @@ pub fn vendors_from_data(
     }
 }
 
-fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<VendorDecl> {
+fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<DataVendor> {
     let span = node.span;
     let DataValue::Object(entries) = node.value else {
         errors.push(
@@ -71,7 +85,7 @@ fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<Vend
     for (key, value) in entries {
         match key.name.as_str() {
             "id" => match &value.value {
-                DataValue::String(s) if is_slug(s) => {
+                DataValue::String(s) if is_item_id(s) => {
                     header = key.span.to(value.span);
                     id = Some(Ident {
                         name: s.clone(),
@@ -153,14 +167,14 @@ fn vendor(node: DataNode, at: &str, errors: &mut Vec<Diagnostic>) -> Option<Vend
             );
         }
     }
-    if !ok || id.is_none() || name.is_none() {
+    let (true, Some(id), Some(name)) = (ok, id, name) else {
         return None;
-    }
-    Some(VendorDecl {
+    };
+    Some(DataVendor {
         id,
         name,
         as_of,
-        body: VendorBody::Data(facts),
+        facts,
         header,
         span,
     })
@@ -181,9 +195,4 @@ fn key_type(key: &str, want: &str, found: &DataValue, span: Span) -> Diagnostic 
         format!("`{key}` must be {want}, but it is {}", found.kind_name()),
     )
     .primary(span, format!("expected {want}"))
-}
-
-/// The id grammar shared by schemas, policies and vendors.
-pub fn is_slug(s: &str) -> bool {
-    crate::syntax::is_item_id(s)
 }

@@ -1,35 +1,26 @@
 //! Vendor facts against the schema (docs/language.md §8): every path declared,
 //! every value of its fact's type, no fact twice. `.krav` literals and
-//! JSON/YAML/TOML values are converted by the same rules.
+//! JSON/YAML/TOML values are converted by the same rules: lists and records
+//! by one converter over [`Written`], scalars each by their own syntax.
 
-use crate::data::{DataNode, DataValue};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{ElementSpans, Schema, Type, Vendor, VendorFact};
-use crate::source::{Span, Spanned};
-use crate::syntax::ast::{Expr, ExprKind, FactAttrs, Ident, VendorBody, VendorDecl, VendorStmt};
-use crate::syntax::{classify_numeric, decimal_from_text, parse_date};
-use crate::value::{Date, Value};
-
+use super::data::{DataNode, DataValue};
 use super::literal_hints;
-use super::schema::join;
+use super::DataVendor;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{join_path as join, ElementSpans, Schema, Type, Vendor, VendorFact};
+use crate::source::{Span, Spanned};
+use crate::syntax::ast::{Expr, ExprKind, FactAttrs, Ident, StrLit, VendorDecl, VendorStmt};
+use crate::syntax::{classify_numeric, decimal_from_text, parse_date};
+use crate::value::{Date, RecordId, Value};
 
-/// Builds a checked vendor; facts with errors are left out and reported.
-pub fn check_vendor(decl: &VendorDecl, schema: &Schema, diags: &mut Diagnostics) -> Vendor {
-    let mut vc = VendorChecker {
-        schema,
-        diags,
-        facts: vec![None; schema.facts.len()],
-        first_span: vec![None; schema.facts.len()],
-        vendor: decl.id.as_ref().map(|i| i.name.clone()),
-        data: matches!(decl.body, VendorBody::Data(_)),
-    };
-    match &decl.body {
-        VendorBody::Krav(stmts) => vc.stmts(stmts, ""),
-        VendorBody::Data(Some(node)) => vc.data_group(node, ""),
-        VendorBody::Data(None) => {}
-    }
+/// A checked vendor of a `.krav` file (or a test's, or `defaults`); facts
+/// with errors are left out and reported.
+pub fn convert_krav_vendor(decl: &VendorDecl, schema: &Schema, diags: &mut Diagnostics) -> Vendor {
+    let vendor = decl.id.as_ref().map(|i| i.name.as_str());
+    let mut vc = VendorChecker::new(schema, diags, vendor, false);
+    vc.stmts(&decl.body, "");
     Vendor {
-        id: decl.id.as_ref().map(|i| i.name.clone()).unwrap_or_default(),
+        id: vendor.unwrap_or_default().to_string(),
         name: decl
             .name
             .as_ref()
@@ -41,29 +32,112 @@ pub fn check_vendor(decl: &VendorDecl, schema: &Schema, diags: &mut Diagnostics)
     }
 }
 
+/// A checked vendor of a JSON, YAML or TOML file.
+pub fn convert_data_vendor(v: &DataVendor, schema: &Schema, diags: &mut Diagnostics) -> Vendor {
+    let mut vc = VendorChecker::new(schema, diags, Some(&v.id.name), true);
+    if let Some(facts) = &v.facts {
+        vc.data_group(facts, "");
+    }
+    Vendor {
+        id: v.id.name.clone(),
+        name: v.name.value.clone(),
+        as_of: v.as_of.as_ref().map(|d| d.node),
+        facts: vc.facts,
+        header: v.header,
+    }
+}
+
 struct VendorChecker<'a> {
     schema: &'a Schema,
     diags: &'a mut Diagnostics,
     facts: Vec<Option<VendorFact>>,
     /// Where each fact was first stated, by [`FactId`].
     first_span: Vec<Option<Span>>,
-    vendor: Option<String>,
+    vendor: Option<&'a str>,
     /// Whether the vendor comes from a data file (JSON, YAML, TOML), whose
     /// literals are written differently.
     data: bool,
 }
 
-/// A value to convert: a literal of a `.krav` file or a node of a data file.
-enum Source<'e> {
-    Krav(&'e Expr),
-    Data(&'e DataNode),
+/// A value as written, in either syntax: what the converter needs to see
+/// lists and records alike, and each syntax's own reading of a scalar.
+trait Written: Sized {
+    fn span(&self) -> Span;
+    /// The elements, when the value is written as a list.
+    fn items(&self) -> Option<&[Self]>;
+    /// The fields (name, where the name is, value), when the value is
+    /// written as a record.
+    fn fields(&self) -> Option<Vec<(&str, Span, &Self)>>;
+    /// Any other value (or a list or record where `ty` wants none).
+    fn scalar(&self, vc: &mut VendorChecker<'_>, ty: &Type, path: &str) -> Option<Value>;
 }
 
-impl Source<'_> {
+impl Written for Expr {
     fn span(&self) -> Span {
-        match self {
-            Source::Krav(e) => e.span,
-            Source::Data(n) => n.span,
+        self.span
+    }
+    fn items(&self) -> Option<&[Self]> {
+        match &self.kind {
+            ExprKind::List(items) => Some(items),
+            _ => None,
+        }
+    }
+    fn fields(&self) -> Option<Vec<(&str, Span, &Self)>> {
+        match &self.kind {
+            ExprKind::Record(fields) => Some(
+                fields
+                    .iter()
+                    .map(|(n, v)| (n.name.as_str(), n.span, v))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+    fn scalar(&self, vc: &mut VendorChecker<'_>, ty: &Type, path: &str) -> Option<Value> {
+        vc.krav_scalar(self, ty, path)
+    }
+}
+
+impl Written for DataNode {
+    fn span(&self) -> Span {
+        self.span
+    }
+    fn items(&self) -> Option<&[Self]> {
+        match &self.value {
+            DataValue::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    fn fields(&self) -> Option<Vec<(&str, Span, &Self)>> {
+        match &self.value {
+            DataValue::Object(entries) => Some(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.as_str(), k.span, v))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+    fn scalar(&self, vc: &mut VendorChecker<'_>, ty: &Type, path: &str) -> Option<Value> {
+        vc.data_scalar(self, ty, path)
+    }
+}
+
+impl<'a> VendorChecker<'a> {
+    fn new(
+        schema: &'a Schema,
+        diags: &'a mut Diagnostics,
+        vendor: Option<&'a str>,
+        data: bool,
+    ) -> Self {
+        VendorChecker {
+            schema,
+            diags,
+            facts: vec![None; schema.facts.len()],
+            first_span: vec![None; schema.facts.len()],
+            vendor,
+            data,
         }
     }
 }
@@ -88,12 +162,7 @@ impl VendorChecker<'_> {
                 }
                 VendorStmt::Assign(a) => {
                     let full = join(prefix, &dotted(&a.path));
-                    self.fact(
-                        &full,
-                        path_span(&a.path),
-                        Source::Krav(&a.value),
-                        a.attrs.clone(),
-                    );
+                    self.fact(&full, path_span(&a.path), &a.value, a.attrs.clone());
                 }
             }
         }
@@ -122,7 +191,7 @@ impl VendorChecker<'_> {
         false
     }
 
-    fn fact(&mut self, path: &str, path_span: Span, value: Source<'_>, attrs: FactAttrs) {
+    fn fact<W: Written>(&mut self, path: &str, path_span: Span, value: &W, attrs: FactAttrs) {
         let Some(&id) = self.schema.fact_by_path.get(path) else {
             if self.schema.broken_facts.contains(path) {
                 return; // its declaration has an error of its own
@@ -167,7 +236,7 @@ impl VendorChecker<'_> {
         let schema = self.schema;
         let ty = &schema.fact(id).ty;
         let mut element_spans = Vec::new();
-        let Some(converted) = self.convert(&value, ty, path, &mut element_spans) else {
+        let Some(converted) = self.convert(value, ty, path, &mut element_spans) else {
             return;
         };
         self.facts[id.0 as usize] = Some(VendorFact {
@@ -199,26 +268,31 @@ impl VendorChecker<'_> {
 
     /// Converts one value to `ty`; `path` names it in messages (with list
     /// indexes and fields: `chain.list[1].country`).
-    fn convert(
+    fn convert<W: Written>(
         &mut self,
-        value: &Source<'_>,
+        value: &W,
         ty: &Type,
         path: &str,
         elements: &mut Vec<ElementSpans>,
     ) -> Option<Value> {
-        match value {
-            Source::Krav(e) => self.convert_krav(e, ty, path, elements),
-            Source::Data(n) => self.convert_data(n, ty, path, elements),
+        match ty {
+            Type::List(elem) => {
+                if let Some(items) = value.items() {
+                    return self.list(items, elem, path, elements);
+                }
+            }
+            Type::Record(rid) => {
+                if let Some(fields) = value.fields() {
+                    return self.record(*rid, &fields, path, elements);
+                }
+            }
+            _ => {}
         }
+        value.scalar(self, ty, path)
     }
 
-    fn convert_krav(
-        &mut self,
-        e: &Expr,
-        ty: &Type,
-        path: &str,
-        elements: &mut Vec<ElementSpans>,
-    ) -> Option<Value> {
+    /// A `.krav` literal other than a list or record of the wanted type.
+    fn krav_scalar(&mut self, e: &Expr, ty: &Type, path: &str) -> Option<Value> {
         let found = match &e.kind {
             ExprKind::Bool(b) if *ty == Type::Bool => return Some(Value::Bool(*b)),
             ExprKind::Int(i) if *ty == Type::Int => return Some(Value::Int(*i)),
@@ -236,36 +310,8 @@ impl VendorChecker<'_> {
                 }
                 "a name"
             }
-            ExprKind::List(items) => {
-                let Type::List(elem) = ty else {
-                    self.wrong_type(path, ty, "a list", e.span, None);
-                    return None;
-                };
-                let mut out = Vec::with_capacity(items.len());
-                let mut ok = true;
-                for (i, item) in items.iter().enumerate() {
-                    let mut fields = Vec::new();
-                    let sub = format!("{path}[{i}]");
-                    match self.convert_element(&Source::Krav(item), elem, &sub, &mut fields) {
-                        Some(v) => out.push(v),
-                        None => ok = false,
-                    }
-                    elements.push(ElementSpans {
-                        span: item.span,
-                        fields,
-                    });
-                }
-                return ok.then(|| Value::List(out.into()));
-            }
-            ExprKind::Record(fields) => {
-                let Type::Record(rid) = ty else {
-                    self.wrong_type(path, ty, "a record", e.span, None);
-                    return None;
-                };
-                let entries: Vec<(&Ident, Source<'_>)> =
-                    fields.iter().map(|(n, v)| (n, Source::Krav(v))).collect();
-                return self.record(*rid, &entries, path, elements);
-            }
+            ExprKind::List(_) => "a list",
+            ExprKind::Record(_) => "a record",
             ExprKind::Bool(_) => "a bool",
             ExprKind::Int(_) => "an int",
             ExprKind::Number(_) => "a number",
@@ -316,26 +362,39 @@ impl VendorChecker<'_> {
         None
     }
 
-    /// A list element; for records, `fields` gets each field's span.
-    fn convert_element(
+    /// A list's elements; for records, `elements` gets each field's span.
+    fn list<W: Written>(
         &mut self,
-        v: &Source<'_>,
-        ty: &Type,
+        items: &[W],
+        elem: &Type,
         path: &str,
-        fields: &mut Vec<Option<Span>>,
+        elements: &mut Vec<ElementSpans>,
     ) -> Option<Value> {
-        let mut nested = Vec::new();
-        let out = self.convert(v, ty, path, &mut nested);
-        if let Some(first) = nested.into_iter().next() {
-            *fields = first.fields;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let mut nested = Vec::new();
+            let sub = format!("{path}[{i}]");
+            match self.convert(item, elem, &sub, &mut nested) {
+                Some(v) => out.push(v),
+                None => ok = false,
+            }
+            elements.push(ElementSpans {
+                span: item.span(),
+                fields: nested
+                    .into_iter()
+                    .next()
+                    .map(|e| e.fields)
+                    .unwrap_or_default(),
+            });
         }
-        out
+        ok.then(|| Value::List(out.into()))
     }
 
-    fn record(
+    fn record<W: Written>(
         &mut self,
-        rid: crate::value::RecordId,
-        entries: &[(&Ident, Source<'_>)],
+        rid: RecordId,
+        entries: &[(&str, Span, &W)],
         path: &str,
         elements: &mut Vec<ElementSpans>,
     ) -> Option<Value> {
@@ -343,18 +402,18 @@ impl VendorChecker<'_> {
         let mut values: Vec<Option<Value>> = vec![None; record.fields.len()];
         let mut spans: Vec<Option<Span>> = vec![None; record.fields.len()];
         let mut ok = true;
-        for (name, value) in entries {
-            let Some(fi) = record.field(&name.name) else {
-                if record.broken_fields.contains(&name.name) {
+        for &(name, name_span, value) in entries {
+            let Some(fi) = record.field(name) else {
+                if record.broken_fields.iter().any(|b| b == name) {
                     ok = false;
                     continue;
                 }
                 let mut d = Diagnostic::error(
                     Code::UnknownField,
-                    format!("record `{}` has no field `{}`", record.name, name.name),
+                    format!("record `{}` has no field `{name}`", record.name),
                 )
-                .primary(name.span, format!("in `{path}`"));
-                d = d.suggesting(&name.name, record.fields.iter().map(|f| f.name.as_str()));
+                .primary(name_span, format!("in `{path}`"));
+                d = d.suggesting(name, record.fields.iter().map(|f| f.name.as_str()));
                 self.diags.push(d);
                 ok = false;
                 continue;
@@ -363,16 +422,16 @@ impl VendorChecker<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         Code::DuplicateFact,
-                        format!("the field `{}` is given twice", name.name),
+                        format!("the field `{name}` is given twice"),
                     )
-                    .primary(name.span, "given again here")
+                    .primary(name_span, "given again here")
                     .secondary(first, "first given here"),
                 );
                 ok = false;
                 continue;
             }
             let fty = record.fields[fi].ty.clone();
-            let sub = format!("{path}.{}", name.name);
+            let sub = format!("{path}.{name}");
             match self.convert(value, &fty, &sub, &mut Vec::new()) {
                 Some(v) => {
                     values[fi] = Some(v);
@@ -382,7 +441,7 @@ impl VendorChecker<'_> {
             }
         }
         elements.push(ElementSpans {
-            span: entries.first().map(|(n, _)| n.span).unwrap_or_default(),
+            span: entries.first().map(|(_, s, _)| *s).unwrap_or_default(),
             fields: spans,
         });
         ok.then(|| Value::Record {
@@ -453,7 +512,7 @@ impl VendorChecker<'_> {
                 Some(pair) => pair,
                 None => continue,
             };
-            self.fact(&full, key.span, Source::Data(value), attrs);
+            self.fact(&full, key.span, value, attrs);
         }
     }
 
@@ -482,7 +541,7 @@ impl VendorChecker<'_> {
                 "value" => value = Some(v),
                 "source" => match &v.value {
                     DataValue::String(s) => {
-                        attrs.source = Some(crate::syntax::ast::StrLit {
+                        attrs.source = Some(StrLit {
                             value: s.clone(),
                             span: v.span,
                         })
@@ -547,13 +606,8 @@ impl VendorChecker<'_> {
         }
     }
 
-    fn convert_data(
-        &mut self,
-        n: &DataNode,
-        ty: &Type,
-        path: &str,
-        elements: &mut Vec<ElementSpans>,
-    ) -> Option<Value> {
+    /// A data node other than a list or object of the wanted type.
+    fn data_scalar(&mut self, n: &DataNode, ty: &Type, path: &str) -> Option<Value> {
         let span = n.span;
         match (&n.value, ty) {
             (DataValue::Null, _) => {
@@ -595,38 +649,6 @@ impl VendorChecker<'_> {
             }
             (DataValue::String(s), Type::String) => Some(Value::String(s.as_str().into())),
             (DataValue::String(s), Type::Enum(eid)) => self.enum_value(*eid, s, span, path),
-            (DataValue::Array(items), Type::List(elem)) => {
-                let mut out = Vec::with_capacity(items.len());
-                let mut ok = true;
-                for (i, item) in items.iter().enumerate() {
-                    let mut fields = Vec::new();
-                    let sub = format!("{path}[{i}]");
-                    match self.convert_element(&Source::Data(item), elem, &sub, &mut fields) {
-                        Some(v) => out.push(v),
-                        None => ok = false,
-                    }
-                    elements.push(ElementSpans {
-                        span: item.span,
-                        fields,
-                    });
-                }
-                ok.then(|| Value::List(out.into()))
-            }
-            (DataValue::Object(entries), Type::Record(rid)) => {
-                let idents: Vec<Ident> = entries
-                    .iter()
-                    .map(|(k, _)| Ident {
-                        name: k.name.clone(),
-                        span: k.span,
-                    })
-                    .collect();
-                let pairs: Vec<(&Ident, Source<'_>)> = idents
-                    .iter()
-                    .zip(entries.iter())
-                    .map(|(i, (_, v))| (i, Source::Data(v)))
-                    .collect();
-                self.record(*rid, &pairs, path, elements)
-            }
             (other, _) => {
                 let found = match other {
                     DataValue::String(s) => format!("the string `{s}`"),

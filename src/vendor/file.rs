@@ -1,12 +1,13 @@
-//! Vendors written as data (JSON, YAML, TOML): parsed into a tree and
-//! shaped into vendor declarations, one file at a time, so that a file's
-//! tree is dropped as soon as its vendors are read.
+//! A vendor file by its format: JSON, YAML and TOML parsed into a tree and
+//! shaped into vendors, a `.krav` file of plain vendors parsed as such; one
+//! file at a time, so that a file's tree is dropped as soon as its vendors
+//! are converted.
 
-use super::data_vendor::vendors_from_data;
-use crate::data;
+use super::shape::vendors_from_data;
+use super::{data, WrittenVendor};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::FileId;
-use crate::syntax::ast::VendorDecl;
+use crate::source::{FileId, Span};
+use crate::syntax::ast::Item;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DataFormat {
@@ -46,13 +47,14 @@ pub struct DataFile {
     pub format: DataFormat,
 }
 
-/// The vendors a data file declares, and what is wrong with it.
-pub fn read_data_vendors(
+/// The vendors a vendor file states, and what is wrong with it; `name` is
+/// the file's name in messages.
+pub fn read_vendor_file(
     file: FileId,
     name: &str,
     format: DataFormat,
     text: &str,
-) -> (Vec<VendorDecl>, Vec<Diagnostic>) {
+) -> (Vec<WrittenVendor>, Vec<Diagnostic>) {
     let parsed = match format {
         DataFormat::Json => data::parse_json(file, text),
         DataFormat::Toml => data::parse_toml(file, text),
@@ -63,7 +65,10 @@ pub fn read_data_vendors(
     match parsed {
         Ok(root) => {
             let vendors = vendors_from_data(root, format != DataFormat::Toml, &mut errors);
-            (vendors, errors)
+            (
+                vendors.into_iter().map(WrittenVendor::Data).collect(),
+                errors,
+            )
         }
         Err(e) => {
             let code = match e.kind {
@@ -88,18 +93,18 @@ pub fn read_data_vendors(
 /// because the fast reader takes it, so this reads it the same way; should
 /// it hold anything but vendors after all, the rest is reported rather
 /// than dropped.
-fn krav_vendors(file: FileId, text: &str) -> (Vec<VendorDecl>, Vec<Diagnostic>) {
+fn krav_vendors(file: FileId, text: &str) -> (Vec<WrittenVendor>, Vec<Diagnostic>) {
     let (ast, mut errors) = crate::syntax::parse_source(file, text);
     let mut vendors = Vec::new();
     for item in ast.map(|a| a.items).unwrap_or_default() {
         match item {
-            crate::syntax::ast::Item::Vendor(v) => vendors.push(v),
+            Item::Vendor(v) => vendors.push(WrittenVendor::Krav(v)),
             _ => errors.push(
                 Diagnostic::error(
                     Code::Syntax,
                     "internal error: a vendor file read late holds another item",
                 )
-                .primary(crate::source::Span::new(file, 0, 0), "in this file")
+                .primary(Span::new(file, 0, 0), "in this file")
                 .with_help("please report this as a bug in skykrav"),
             ),
         }

@@ -5,7 +5,25 @@
 //! resolves names and types into a [`model::Model`] (with [`vendor`], which
 //! reads vendor files and converts their facts), [`eval`] judges every
 //! vendor against every requirement, and [`report`] renders the outcomes.
-//! [`check_project`] ties them together for callers that want one call:
+//! Imports run in that order only.
+//!
+//! # The public API
+//!
+//! - The facade, [`check_project`] (or [`project::check_tree`] for a tree
+//!   in memory or at a git revision) giving a [`CheckRun`]: the model, the
+//!   findings, the diagnostics, and [`CheckRun::evidence`] for why a
+//!   finding came out as it did. [`testing::test_project`] runs a project's
+//!   tests, [`diff::diff_project`] compares two revisions.
+//! - The reports, [`report`]: one `render_*` (and for the large ones a
+//!   streaming `write_*`) a format.
+//! - For tools that read policies without judging (a formatter, a language
+//!   server, importers): [`syntax::parse_source`] and the tree in
+//!   [`syntax::ast`], [`check::check`], [`vendor::read_vendor_file`], the
+//!   model, and [`diagnostics`] with its catalogue of codes.
+//! - The words every stage shares, [`vocabulary`]; values, [`value`];
+//!   places in files, [`source`]; the limits on hostile input, [`limits`].
+//!
+//! The steps inside each stage are the crate's own.
 //!
 //! ```
 //! use std::path::Path;

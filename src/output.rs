@@ -10,7 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// Set to a number of bytes, makes every write fail after that many: a
 /// fault injected by the tests to prove that a failed write loses nothing.
-pub const FAIL_AFTER_ENV: &str = "SKYKRAV_TEST_FAIL_WRITE_AFTER";
+pub(crate) const FAIL_AFTER_ENV: &str = "SKYKRAV_TEST_FAIL_WRITE_AFTER";
 
 /// Streams content through `write` into `path`, atomically.
 pub fn write_atomically(

@@ -148,7 +148,7 @@ impl CheckRun {
 }
 
 /// Count of findings with each outcome, in the order of [`Outcome::ALL`].
-pub fn outcome_counts(findings: &[Finding]) -> [usize; 5] {
+pub(crate) fn outcome_counts(findings: &[Finding]) -> [usize; 5] {
     let mut counts = [0; 5];
     for f in findings {
         if let Some(i) = Outcome::ALL.iter().position(|o| *o == f.outcome) {
@@ -159,7 +159,7 @@ pub fn outcome_counts(findings: &[Finding]) -> [usize; 5] {
 }
 
 /// The system date (UTC), the default for `today`.
-pub fn system_today() -> Date {
+pub(crate) fn system_today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -17,8 +17,6 @@ use crate::syntax::ast::{Item, ReqRef, SourceAst, VendorDecl};
 use crate::vendor::{self, read_vendor_file, DataFile, WrittenVendor};
 use crate::vocabulary::Outcome;
 
-pub use expr::compatible;
-
 /// Checks the `.krav` trees of a project. Returns the model when there is
 /// no error; warnings may accompany it.
 pub fn check(files: &[SourceAst], diags: &mut Diagnostics) -> Option<Model> {

@@ -551,7 +551,11 @@ fn stale_warnings(
 }
 
 /// Whether a stated fact is stale on `today`, and why.
-pub fn staleness(fact: &VendorFact, vendor: &Vendor, opts: &EvalOptions) -> Option<MissingReason> {
+pub(crate) fn staleness(
+    fact: &VendorFact,
+    vendor: &Vendor,
+    opts: &EvalOptions,
+) -> Option<MissingReason> {
     if let Some(expires) = fact.expires {
         if opts.today > expires {
             return Some(MissingReason::Expired(expires));
@@ -617,11 +621,6 @@ impl<'m> Explainer<'m> {
             None => Evidence::default(),
         }
     }
-}
-
-/// The fact a path names, for reports.
-pub fn fact_path(model: &Model, id: FactId) -> &str {
-    &model.schema.fact(id).path
 }
 
 #[cfg(test)]

@@ -17,10 +17,12 @@ use crate::syntax::ast::SourceAst;
 use crate::syntax::{is_plain_vendor_file, parse_source};
 use crate::vendor::{DataFile, DataFormat};
 
-pub use config::{parse_config, Config, GlobSetting, DEFAULT_WAIVER_NOTICE};
+pub(crate) use config::parse_config;
+pub use config::{Config, GlobSetting, DEFAULT_WAIVER_NOTICE};
 pub use git::GitTree;
 pub use mem_tree::{MemTree, FILE_MARK};
-pub use tree::{discover, read_file, read_text, register, DiskTree, ReadOutcome, Tree};
+pub(crate) use tree::{discover, read_file, read_text, register, ReadOutcome};
+pub use tree::{DiskTree, Tree};
 
 pub use crate::limits::MAX_FILE_BYTES;
 

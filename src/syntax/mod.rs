@@ -21,7 +21,8 @@ use crate::source::{FileId, Span};
 use grammar::{KravParser, Rule};
 use words::RESERVED;
 
-pub use literal::{classify_numeric, decimal_from_text, parse_date};
+pub use literal::parse_date;
+pub(crate) use literal::{classify_numeric, decimal_from_text};
 
 /// Parses one `.krav` file. On a syntax error the file yields no tree and
 /// one diagnostic (pest cannot recover); other errors (a property given

@@ -153,7 +153,11 @@ impl SourceFile {
             let line = self.line(byte);
             let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
             let before_line = self.line_chars_before(line - 1);
-            let end = (byte as usize).min(self.text.len());
+            let mut end = (byte as usize).min(self.text.len());
+            // A byte inside a character counts from the character's start.
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
             let within = if self.ascii_lines.get(line - 1).copied().unwrap_or(false) {
                 end.saturating_sub(line_start)
             } else {

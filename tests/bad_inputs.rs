@@ -792,7 +792,7 @@ fn yaml_unclosed_list() {
     // The place the JSON report gives must be marked in the drawing.
     let marked = stderr
         .lines()
-        .any(|l| l.contains('·') && (l.contains('┬') || l.contains('▲')));
+        .any(|l| l.contains('│') && (l.contains('┬') || l.contains('▲')));
     assert!(marked, "no place is marked:\n{stderr}");
 }
 

@@ -59,7 +59,7 @@ fn a_wrong_expectation_fails_at_its_expect_line() {
     );
     assert!(run.stdout.contains("K2007"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("[tests/t.krav:5:3]"),
+        run.stdout.contains("[ tests/t.krav:5:3 ]"),
         "the diagnostic points at the expect line:\n{}",
         run.stdout
     );

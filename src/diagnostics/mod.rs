@@ -1,11 +1,13 @@
 //! Diagnostics: every error and warning a user can see.
 //!
-//! A [`Diagnostic`] is built with spans into [`Sources`] and turned into a
-//! `miette::Diagnostic` by [`Diagnostic::attach`], which gives it the text of
-//! its file. Labels in other files become related diagnostics, so a
-//! duplicate declared in two files shows both places.
+//! A [`Diagnostic`] is built with spans into [`Sources`]. The human output
+//! draws it with [`render_diagnostics`], in the one style of [`draw`] that
+//! findings share. For callers that use miette, it is a
+//! `miette::Diagnostic` once [`Diagnostic::attach`] gives it the text of its
+//! file (labels in other files become related diagnostics).
 
 mod codes;
+pub mod draw;
 mod render;
 
 use std::fmt;
@@ -350,5 +352,41 @@ impl Diagnostics {
             a.code == b.code && a.message == b.message && a.main_span() == b.main_span()
         });
         self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    /// The model stays a whole `miette::Diagnostic` for callers that draw
+    /// with miette: code, message, labels in the main file, help, and a
+    /// label in another file as a related diagnostic.
+    #[test]
+    fn an_attached_diagnostic_is_a_whole_miette_diagnostic() {
+        let mut sources = Sources::new();
+        sources.add("a.krav", "require x\n".to_string());
+        sources.add("b.krav", "fact x\n".to_string());
+        let d = Diagnostic::error(Code::UnknownName, "unknown fact `x`")
+            .primary(Span::new(FileId(0), 8, 9), "not declared")
+            .secondary(Span::new(FileId(1), 5, 6), "declared elsewhere")
+            .with_help("declare it");
+        let attached = d.attach(&sources);
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        let mut out = String::new();
+        handler.render_report(&mut out, &attached).unwrap();
+        for part in [
+            "K1001",
+            "unknown fact `x`",
+            "a.krav:1:9",
+            "not declared",
+            "declare it",
+            "b.krav:1:6",
+            "declared elsewhere",
+        ] {
+            assert!(out.contains(part), "{part} missing in:\n{out}");
+        }
     }
 }

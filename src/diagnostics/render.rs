@@ -1,9 +1,10 @@
-//! Rendering of diagnostics for people (miette's graphical handler) and the
-//! place (file, line, column) that machine formats report.
+//! Rendering of diagnostics for people (drawn like findings) and the place
+//! (file, line, column) that machine formats report.
 
-use miette::{GraphicalReportHandler, GraphicalTheme};
+use ariadne::Color;
 
-use super::Diagnostic;
+use super::draw::{Canvas, Drawing, Mark};
+use super::{visible, Diagnostic, Level};
 use crate::source::Sources;
 
 /// Where a diagnostic points, as the JSON report gives it.
@@ -34,34 +35,66 @@ impl Diagnostic {
     }
 }
 
-/// Renders diagnostics as miette's graphical reports, one after another.
+/// Draws diagnostics one after another, in the style of the findings
+/// (see [`super::draw`]).
 pub fn render_diagnostics(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false)
-        .with_context_lines(1);
+    let mut canvas = Canvas::new(sources, color);
     let mut out = String::new();
     for d in diags {
-        let attached = d.clone().attach(sources);
-        let mut one = String::new();
-        if handler.render_report(&mut one, &attached).is_err() {
-            one = format!(
-                "{} [{}]: {}\n",
-                d.level.as_str(),
-                d.code.as_str(),
-                d.message
-            );
-        }
-        if let Some(path) = d.path.as_deref().filter(|_| d.main_span().is_none()) {
-            one.push_str(&format!("  in {path}\n"));
-        }
-        out.push_str(&one);
-        out.push('\n');
+        out.push_str(&canvas.draw(&drawing(d, sources)));
     }
     out
+}
+
+/// A diagnostic as a picture: the primary places in the level's colour,
+/// the places that explain it in blue. The file of the main place comes
+/// first, then the others in the order the labels name them, each file's
+/// places in the order of the text, so that each file is drawn once.
+fn drawing(d: &Diagnostic, sources: &Sources) -> Drawing {
+    let color = match d.level {
+        Level::Error => Color::Red,
+        Level::Warning => Color::Yellow,
+        Level::Advice => Color::Blue,
+    };
+    let mut files = Vec::new();
+    for file in d
+        .main_span()
+        .into_iter()
+        .chain(d.labels.iter().map(|l| l.span))
+    {
+        if !files.contains(&file.file) {
+            files.push(file.file);
+        }
+    }
+    let mut labels: Vec<&super::Label> = d.labels.iter().collect();
+    labels.sort_by_key(|l| {
+        let rank = files.iter().position(|f| *f == l.span.file);
+        (rank, l.span.start, !l.primary)
+    });
+    let marks = labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| Mark {
+            span: match sources.get(l.span.file) {
+                Some(file) => visible(l.span, &file.text),
+                None => l.span,
+            },
+            message: l.message.clone(),
+            color: if l.primary { color } else { Color::Blue },
+            order: i as i32,
+        })
+        .collect();
+    Drawing {
+        heading: format!("{}[{}]", d.level.as_str(), d.code.as_str()),
+        color,
+        message: d.message.clone(),
+        main: d.main_span().map(|span| match sources.get(span.file) {
+            Some(file) => visible(span, &file.text),
+            None => span,
+        }),
+        marks,
+        notes: Vec::new(),
+        help: Some(d.help_text().to_string()),
+        path: d.path.clone(),
+    }
 }

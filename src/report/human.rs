@@ -4,10 +4,12 @@
 
 use std::fmt::Write as _;
 
-use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
+use ariadne::Color;
 
+use crate::diagnostics::draw::{Canvas, Drawing, Mark};
 use crate::diagnostics::{render_diagnostics, Diagnostic, Level};
 use crate::eval::{Finding, MissingReason};
+use crate::model::Model;
 use crate::project::{CheckRun, Verdict};
 use crate::source::Span;
 use crate::vocabulary::Outcome;
@@ -17,11 +19,9 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
-type AriadneSpan = (String, std::ops::Range<usize>);
-
 /// The accepted risks of this run, so that a reader sees who accepted
 /// what, why, and until when, beside the outcomes they changed.
-fn waivers_in_force(run: &CheckRun, model: &crate::model::Model) -> String {
+fn waivers_in_force(run: &CheckRun, model: &Model) -> String {
     let waived: Vec<&Finding> = run.waived().collect();
     if waived.is_empty() {
         return String::new();
@@ -95,19 +95,14 @@ pub fn render_human(run: &CheckRun, opts: HumanOptions) -> String {
         run.today
     );
 
-    // One cache of every file's text for all the drawings.
-    let mut cache = ariadne::sources(
-        run.sources
-            .iter()
-            .map(|(_, file)| (file.name.clone(), file.text.to_string()))
-            .collect::<Vec<_>>(),
-    );
+    // One canvas for all the drawings: a file's lines are found once.
+    let mut canvas = Canvas::new(&run.sources, opts.color);
     let mut drawn = 0;
     let mut not_drawn = 0;
     for f in &run.evaluation.findings {
         if matches!(f.outcome, Outcome::Fail | Outcome::Unknown) {
             if drawn < MAX_DRAWN {
-                out.push_str(&finding_report(run, f, opts, &mut cache));
+                out.push_str(&canvas.draw(&finding_drawing(run, model, f)));
                 drawn += 1;
             } else {
                 not_drawn += 1;
@@ -212,58 +207,35 @@ fn paint(text: &str, color: Color, on: bool) -> String {
     }
 }
 
-/// One fail or unknown, with labels in the policy and the vendor file.
-fn finding_report(
-    run: &CheckRun,
-    f: &Finding,
-    opts: HumanOptions,
-    cache: &mut impl ariadne::Cache<String>,
-) -> String {
-    let Some(model) = &run.model else {
-        return String::new();
-    };
+/// One fail or unknown, with marks in the policy and the vendor file.
+fn finding_drawing(run: &CheckRun, model: &Model, f: &Finding) -> Drawing {
     let vendor = &model.vendors[f.vendor];
     let req = &model.requirements[f.requirement];
-    // ariadne's byte mode misplaces its `file:line:col` headers after
-    // non-ASCII text, so spans are given to it in characters.
-    let src = |span: Span| -> AriadneSpan {
-        let range = run
-            .sources
-            .get(span.file)
-            .map(|f| f.char_range(span))
-            .unwrap_or_else(|| span.range());
-        (run.sources.name(span.file).to_string(), range)
+    let (word, color, require_note) = match f.outcome {
+        Outcome::Fail => ("fail", Color::Red, "this requirement is false"),
+        _ => (
+            "unknown",
+            Color::Yellow,
+            "this requirement cannot be decided",
+        ),
     };
-    let require_span = req.decisive_span(f.decisive_require);
-    let (word, color) = match f.outcome {
-        Outcome::Fail => ("fail", Color::Red),
-        _ => ("unknown", Color::Yellow),
+    let mark = |span: Span, message: String, color: Color, order: i32| Mark {
+        span,
+        message: Some(message),
+        color,
+        order,
     };
-    let kind = ReportKind::Custom(word, color);
-    let title = format!(
-        "{} · {} [{}] · {}",
-        vendor.id,
-        req.full_id,
-        req.severity.as_str(),
-        printable(&req.title)
-    );
-    let require_note = match f.outcome {
-        Outcome::Fail => "this requirement is false",
-        _ => "this requirement cannot be decided",
-    };
-    let mut labels = vec![Label::new(src(require_span))
-        .with_message(require_note)
-        .with_color(color)
-        .with_order(0)];
+    let mut marks = vec![mark(
+        req.decisive_span(f.decisive_require),
+        require_note.to_string(),
+        color,
+        0,
+    )];
     let ev = run.evidence(f);
     let facts = ev.fact_views(model, vendor);
     for (i, u) in facts.iter().enumerate() {
-        labels.push(
-            Label::new(src(u.span))
-                .with_message(format!("`{}` is {}", u.path, u.value))
-                .with_color(Color::Cyan)
-                .with_order(i as i32 + 1),
-        );
+        let said = format!("`{}` is {}", u.path, u.value);
+        marks.push(mark(u.span, said, Color::Cyan, i as i32 + 1));
     }
     let mut notes: Vec<String> = facts
         .iter()
@@ -278,79 +250,33 @@ fn finding_report(
         let path = m.path(model);
         match (&m.reason, m.span) {
             (MissingReason::NotStated, _) => not_stated.push(format!("`{path}`")),
-            (reason, Some(span)) => labels.push(
-                Label::new(src(span))
-                    .with_message(format!("`{path}` is stale: {}", stale_words(reason)))
-                    .with_color(Color::Yellow),
-            ),
+            (reason, Some(span)) => {
+                let said = format!("`{path}` is stale: {}", stale_words(reason));
+                marks.push(mark(span, said, Color::Yellow, 0));
+            }
             (reason, None) => notes.push(format!("`{path}` is stale: {}", stale_words(reason))),
         }
     }
     if !not_stated.is_empty() {
-        labels.push(
-            Label::new(src(vendor.header))
-                .with_message(format!("states no {}", not_stated.join(", ")))
-                .with_color(Color::Yellow),
-        );
+        let said = format!("states no {}", not_stated.join(", "));
+        marks.push(mark(vendor.header, said, Color::Yellow, 0));
     }
-    let mut builder = Report::build(kind, src(require_span))
-        .with_message(title)
-        .with_config(
-            Config::default()
-                .with_color(opts.color)
-                .with_index_type(IndexType::Char)
-                .with_compact(false),
-        )
-        .with_labels(labels);
-    for n in notes {
-        builder = builder.with_note(n);
+    Drawing {
+        heading: word.to_string(),
+        color,
+        message: format!(
+            "{} · {} [{}] · {}",
+            vendor.id,
+            req.full_id,
+            req.severity.as_str(),
+            req.title
+        ),
+        main: None,
+        marks,
+        notes,
+        help: req.help.clone(),
+        path: None,
     }
-    if let Some(help) = &req.help {
-        builder = builder.with_help(printable(help));
-    }
-    let mut buf = Vec::new();
-    if builder.finish().write(cache, &mut buf).is_err() {
-        return format!("{}\n", req.full_id);
-    }
-    let mut text = String::from_utf8_lossy(&buf).into_owned();
-    if !opts.color {
-        // ariadne paints a custom report kind even with colour off.
-        text = strip_ansi(&text);
-    }
-    text.push('\n');
-    text
-}
-
-/// Text from the project with control characters (an escape sequence in
-/// a title or help) made harmless: a terminal must not obey them.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// Removes terminal colour sequences (`ESC [ … m`).
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn stale_words(reason: &MissingReason) -> String {

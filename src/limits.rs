@@ -32,3 +32,17 @@ pub const MAX_DATA_DEPTH: usize = 128;
 /// (four quantifiers over 300 elements are 8 billion steps). A large
 /// policy takes a few hundred steps a pair (K2012).
 pub const MAX_STEPS: u64 = 10_000_000;
+
+/// `1000000` as `1,000,000`: how messages and docs/language.md write a
+/// limit.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

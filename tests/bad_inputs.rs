@@ -7,7 +7,10 @@
 mod common;
 
 use common::tempdir::TempProject;
-use common::{json, skykrav};
+use common::{
+    assert_has, assert_lacks, check_as_json, json, skykrav, three_files, ACME, POLICY_FILE,
+    SCHEMA_FILE, VENDOR_FILE,
+};
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-27";
@@ -38,27 +41,10 @@ const POLICY: &str = r#"policy baseline "Baseline" {
 }
 "#;
 
-const VENDOR: &str = r#"vendor acme "Acme Cloud" {
-  as_of 2026-10-01
-  sla.uptime = 99.95%
-}
-"#;
-
-const SCHEMA_FILE: &str = "policies/schema.krav";
-const POLICY_FILE: &str = "policies/policy.krav";
-const VENDOR_FILE: &str = "vendors/acme.krav";
-
 /// The base project (valid on its own) with `changes` written over it: a
 /// file named here replaces the base file of that name, or is added.
 fn broken(changes: &[(&str, &str)]) -> TempProject {
-    common::project_with(
-        &[
-            (SCHEMA_FILE, SCHEMA),
-            (POLICY_FILE, POLICY),
-            (VENDOR_FILE, VENDOR),
-        ],
-        changes,
-    )
+    three_files(SCHEMA, POLICY, changes)
 }
 
 /// The base policy with its `require` expression replaced (line 4, column 13).
@@ -154,10 +140,7 @@ fn error<'a>(diags: &'a [Value], code: &str) -> &'a Value {
 
 fn assert_help_contains(d: &Value, text: &str) {
     let help = d["help"].as_str().unwrap_or("");
-    assert!(
-        help.contains(text),
-        "help `{help}` does not contain `{text}`"
-    );
+    assert_has(help, text);
 }
 
 /// No error with `code` is reported: it would be a consequence of the real
@@ -199,10 +182,8 @@ fn missing_closing_brace() {
         want("K0002", POLICY_FILE, 1, 28),
     );
     // The diagnostic marks the end of the file too; the user must see it.
-    assert!(
-        stderr.contains("the file ends here"),
-        "the end of the file is not marked:\n{stderr}"
-    );
+    // the end of the file is not marked
+    assert_has(&stderr, "the file ends here");
 }
 
 #[test]
@@ -262,7 +243,7 @@ fn fractional_duration() {
 
 #[test]
 fn date_not_in_calendar() {
-    let text = VENDOR.replace("2026-10-01", "2026-02-30");
+    let text = ACME.replace("2026-10-01", "2026-02-30");
     case(
         "date_not_in_calendar",
         &[(VENDOR_FILE, &text)],
@@ -299,7 +280,7 @@ fn integer_too_large() {
         "  group owner {",
         "  group seats {\n    fact bought: int \"Seats we buy\"\n  }\n  group owner {",
     );
-    let vendor = VENDOR.replace("}\n", "  seats.bought = 99999999999999999999\n}\n");
+    let vendor = ACME.replace("}\n", "  seats.bought = 99999999999999999999\n}\n");
     case(
         "integer_too_large",
         &[(SCHEMA_FILE, &schema), (VENDOR_FILE, &vendor)],
@@ -381,7 +362,7 @@ fn misspelled_item_keyword() {
 
 #[test]
 fn missing_equals_in_vendor() {
-    let text = VENDOR.replace("sla.uptime = 99.95%", "sla.uptime 99.95%");
+    let text = ACME.replace("sla.uptime = 99.95%", "sla.uptime 99.95%");
     case(
         "missing_equals_in_vendor",
         &[(VENDOR_FILE, &text)],
@@ -401,10 +382,8 @@ fn reserved_word_as_define_name() {
         want("K0001", POLICY_FILE, 2, 10),
     );
     // `all` looks like a name; only knowing that it is reserved lets the user fix it.
-    assert!(
-        stderr.contains("reserved"),
-        "does not say that `all` is a reserved word:\n{stderr}"
-    );
+    // does not say that `all` is a reserved word
+    assert_has(&stderr, "reserved");
 }
 
 // ---------------------------------------------------------- names and types
@@ -443,7 +422,7 @@ fn unknown_enum_value() {
 
 #[test]
 fn unknown_enum_value_in_vendor() {
-    let text = VENDOR.replace("}\n", "  data.locations = [EU, DE]\n}\n");
+    let text = ACME.replace("}\n", "  data.locations = [EU, DE]\n}\n");
     case(
         "unknown_enum_value_in_vendor",
         &[(VENDOR_FILE, &text)],
@@ -597,7 +576,7 @@ fn invalid_glob_pattern() {
 
 #[test]
 fn vendor_fact_of_wrong_type() {
-    let text = VENDOR.replace("99.95%", "72h");
+    let text = ACME.replace("99.95%", "72h");
     case(
         "vendor_fact_of_wrong_type",
         &[(VENDOR_FILE, &text)],
@@ -607,7 +586,7 @@ fn vendor_fact_of_wrong_type() {
 
 #[test]
 fn vendor_percent_written_as_string() {
-    let text = VENDOR.replace("99.95%", "\"99.95%\"");
+    let text = ACME.replace("99.95%", "\"99.95%\"");
     case(
         "vendor_percent_written_as_string",
         &[(VENDOR_FILE, &text)],
@@ -617,7 +596,7 @@ fn vendor_percent_written_as_string() {
 
 #[test]
 fn unknown_vendor_fact() {
-    let text = VENDOR.replace("sla.uptime", "sla.uptimee");
+    let text = ACME.replace("sla.uptime", "sla.uptimee");
     let (d, _) = case(
         "unknown_vendor_fact",
         &[(VENDOR_FILE, &text)],
@@ -715,7 +694,7 @@ fn non_utf8_byte_in_a_string() {
     let p = broken(&[]);
     // "Acme Caf" followed by a Latin-1 é (0xE9), which is not UTF-8.
     let mut bytes = b"vendor acme \"Acme Caf\xe9\" {\n".to_vec();
-    bytes.extend_from_slice(VENDOR.split_once('\n').unwrap().1.as_bytes());
+    bytes.extend_from_slice(ACME.split_once('\n').unwrap().1.as_bytes());
     p.write_bytes(VENDOR_FILE, &bytes);
     refused(
         "non_utf8_byte_in_a_string",
@@ -754,10 +733,8 @@ fn json_vendor_without_id() {
         want("K3008", "vendors/globex.json", 1, 1),
     );
     let message = error(&d, "K3008")["message"].as_str().unwrap();
-    assert!(
-        !message.contains("  "),
-        "a name is missing from the message: {message:?}"
-    );
+    // a name is missing from the message
+    assert_lacks(message, "  ");
 }
 
 #[test]
@@ -872,16 +849,14 @@ fn today_not_in_calendar() {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_snapshot!("today_not_in_calendar", stderr));
     // `2026-02-30` is written as YYYY-MM-DD; what is wrong is the day.
-    assert!(
-        stderr.contains("28 days"),
-        "does not say why the date is wrong:\n{stderr}"
-    );
+    // does not say why the date is wrong
+    assert_has(&stderr, "28 days");
 }
 
 #[test]
 fn a_folder_without_project_files_is_named_by_its_plain_path() {
     let p = common::project(&[("notes.txt", "nothing to check\n")]);
-    let run = skykrav(&["check", p.arg(), "--format", "json"]);
+    let run = check_as_json(p.arg(), &[]);
     assert_eq!(run.code, 2);
     let d = &json(&run)["diagnostics"][0];
     assert_eq!(d["code"], "K3010");
@@ -900,16 +875,13 @@ fn a_double_star_in_matches_is_refused_wherever_it_stands() {
             POLICY_FILE,
             &requiring(&format!("owner.name matches \"{pattern}\"")),
         )]);
-        let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+        let report = json(&check_as_json(p.arg(), &[]));
         let d = error(report["diagnostics"].as_array().unwrap(), "K1014");
-        assert!(
-            d["message"].as_str().unwrap().contains(pattern),
-            "{pattern}: {d}"
-        );
+        assert_has(d["message"].as_str().unwrap(), pattern);
     }
     // In a class, a star is a literal one.
     let p = broken(&[(POLICY_FILE, &requiring("owner.name matches \"[*]*\""))]);
-    let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+    let report = json(&check_as_json(p.arg(), &[]));
     assert_no_error(report["diagnostics"].as_array().unwrap(), "K1014");
 }
 
@@ -918,12 +890,8 @@ fn a_reversed_range_in_matches_is_refused() {
     let p = broken(&[(POLICY_FILE, &requiring("owner.name matches \"[z-a]*\""))]);
     let human = skykrav(&["check", p.arg()]);
     assert_eq!(human.code, 2);
-    assert!(
-        human.stderr.contains("`[z-a]` is a reversed range"),
-        "{}",
-        human.stderr
-    );
-    assert!(human.stderr.contains("write `[a-z]`"), "{}", human.stderr);
+    assert_has(&human.stderr, "`[z-a]` is a reversed range");
+    assert_has(&human.stderr, "write `[a-z]`");
 }
 
 #[test]
@@ -931,10 +899,6 @@ fn the_command_line_filters_follow_the_rules_of_matches() {
     for filter in ["**", "[z-a]"] {
         let run = skykrav(&["check", ".", "--vendor", filter]);
         assert_eq!(run.code, 2, "{filter}");
-        assert!(
-            run.stderr.contains("is not a glob pattern"),
-            "{}",
-            run.stderr
-        );
+        assert_has(&run.stderr, "is not a glob pattern");
     }
 }

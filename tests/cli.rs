@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, json, project, skykrav};
+use common::{assert_has, check_as_json, check_json, each, json, project, skykrav};
 
 fn quickstart() -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,8 +22,8 @@ fn the_example_reports_and_exits_as_its_outcomes_demand() {
 
 #[test]
 fn the_json_report_follows_the_spec_and_is_stable() {
-    let first = skykrav(&["check", &quickstart(), "--format", "json"]);
-    let second = skykrav(&["check", &quickstart(), "--format", "json"]);
+    let first = check_as_json(&quickstart(), &[]);
+    let second = check_as_json(&quickstart(), &[]);
     assert_eq!(first.code, 1);
     assert_eq!(first.stdout, second.stdout, "two runs differ");
     let report = json(&first);
@@ -95,21 +95,15 @@ fn thresholds_and_unknowns_decide_the_exit_status() {
     assert_eq!(skykrav(&allowed).code, 0);
     let bad = skykrav(&["check", &quickstart(), "--fail-on", "info"]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("info never fails"), "{}", bad.stderr);
+    assert_has(&bad.stderr, "info never fails");
 }
 
 #[test]
 fn vendor_and_requirement_globs_narrow_the_run() {
-    let run = skykrav(&[
-        "check",
+    let run = check_as_json(
         &quickstart(),
-        "--format",
-        "json",
-        "--vendor",
-        "file*",
-        "--requirement",
-        "quick/[dl]*",
-    ]);
+        &["--vendor", "file*", "--requirement", "quick/[dl]*"],
+    );
     let report = json(&run);
     let pairs: Vec<String> = report["results"]
         .as_array()
@@ -128,23 +122,11 @@ fn vendor_and_requirement_globs_narrow_the_run() {
 
 #[test]
 fn today_on_the_command_line_beats_the_project_file() {
-    let run = skykrav(&[
-        "check",
-        &quickstart(),
-        "--format",
-        "json",
-        "--today",
-        "2027-06-01",
-    ]);
+    let run = check_as_json(&quickstart(), &["--today", "2027-06-01"]);
     let report = json(&run);
     assert_eq!(report["today"], "2027-06-01");
     // The FileBox waiver expired on 2027-03-31: it covers nothing and warns.
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> = each(&report["diagnostics"], "code").into_iter().collect();
     assert!(codes.contains(&"K2003"), "{codes:?}");
 }
 
@@ -163,10 +145,7 @@ fn output_goes_to_a_file_when_asked() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty());
     let written = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(
-        written,
-        skykrav(&["check", &quickstart(), "--format", "json"]).stdout
-    );
+    assert_eq!(written, check_as_json(&quickstart(), &[]).stdout);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -189,13 +168,13 @@ fn a_write_that_fails_leaves_the_old_file_and_exits_2() {
         missing.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("K3001"), "{}", run.stderr);
+    assert_has(&run.stderr, "K3001");
 }
 
 #[test]
 fn invalid_input_gives_exit_2_and_diagnostics_in_json() {
     let p = project(&[("policies/a.krav", "schema s { fact a: bool }\npolicy p \"t\" { requirement r \"x\" { severity low require b } }\n")]);
-    let run = skykrav(&["check", p.arg(), "--format", "json"]);
+    let run = check_as_json(p.arg(), &[]);
     assert_eq!(run.code, 2);
     let report = json(&run);
     assert_eq!(report["results"], serde_json::json!([]));
@@ -209,11 +188,7 @@ fn invalid_input_gives_exit_2_and_diagnostics_in_json() {
     let human = skykrav(&["check", p.arg()]);
     assert_eq!(human.code, 2);
     assert!(human.stdout.is_empty());
-    assert!(
-        human.stderr.contains("unknown fact `b`"),
-        "{}",
-        human.stderr
-    );
+    assert_has(&human.stderr, "unknown fact `b`");
 }
 
 #[test]
@@ -238,7 +213,7 @@ fn help_explains_every_option() {
         "--vendor",
         "--requirement",
     ] {
-        assert!(run.stdout.contains(option), "--help lacks {option}");
+        assert_has(&run.stdout, option);
     }
 }
 

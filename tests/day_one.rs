@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{check_json, codes, json, project, skykrav, skykrav_with_env};
+use common::{assert_has, check_json, codes, each, json, project, skykrav, skykrav_with_env};
 
 const PACK: &str = "packs = [\"dk-cloud-guide\"]\n";
 
@@ -51,11 +51,9 @@ fn a_project_made_from_the_readme_passes_its_tests_today_and_in_five_years() {
             "{}",
             run.stdout
         );
-        assert!(
-            run.stdout
-                .contains("note: 205 tests of the bundled packs were not run; `skykrav test --packs` runs them"),
-            "{}",
-            run.stdout
+        assert_has(
+            &run.stdout,
+            "note: 205 tests of the bundled packs were not run; `skykrav test --packs` runs them",
         );
     }
 }
@@ -92,11 +90,7 @@ fn a_test_can_fix_its_own_date() {
     )]);
     let run = skykrav(&["test", twice.arg()]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("`today` is given twice"),
-        "{}",
-        run.stderr
-    );
+    assert_has(&run.stderr, "`today` is given twice");
 }
 
 #[test]
@@ -126,8 +120,8 @@ fn nothing_checked(name: &str, files: &[(&str, &str)], extra: &[&str], names: &s
     let run = skykrav(&args);
     assert_eq!(run.code, 2, "{name}: {}{}", run.stdout, run.stderr);
     assert!(run.stdout.is_empty());
-    assert!(run.stderr.contains("K3014"), "{}", run.stderr);
-    assert!(run.stderr.contains(names), "{name}: {}", run.stderr);
+    assert_has(&run.stderr, "K3014");
+    assert_has(&run.stderr, names);
     snapshot(name, &run.stderr, &p);
 
     args.extend(["--format", "json"]);
@@ -135,7 +129,7 @@ fn nothing_checked(name: &str, files: &[(&str, &str)], extra: &[&str], names: &s
     assert_eq!(report["results"].as_array().map(Vec::len), Some(0));
     assert_eq!(report["diagnostics"][0]["code"], "K3014");
     let given = report["diagnostics"][0]["help"].as_str().unwrap_or("");
-    assert!(given.contains(help), "{name}: {given}");
+    assert_has(given, help);
 }
 
 #[test]
@@ -161,11 +155,7 @@ fn an_empty_vendors_folder_with_the_pack_is_an_error() {
     std::fs::create_dir_all(p.path().join("vendors")).unwrap();
     let run = skykrav(&["check", p.arg()]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stderr.contains("the project has no vendor to check"),
-        "{}",
-        run.stderr
-    );
+    assert_has(&run.stderr, "the project has no vendor to check");
     snapshot("nothing_empty_vendors_folder", &run.stderr, &p);
 }
 
@@ -250,9 +240,9 @@ fn an_output_folder_that_does_not_exist_is_named() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr.contains("cannot write `reports/today.json`: the folder `reports` does not exist"),
-        "{stderr}"
+    assert_has(
+        &stderr,
+        "cannot write `reports/today.json`: the folder `reports` does not exist",
     );
     snapshot("output_folder_missing", &stderr, &p);
     assert!(!p.path().join("reports").exists());
@@ -308,8 +298,8 @@ fn a_duration_in_words_gets_the_literal_it_means() {
             ),
         ],
     );
-    assert!(stderr.contains("`1d` (or `24h`)"), "{stderr}");
-    assert!(stderr.contains("\"2w\" (or \"14d\")"), "{stderr}");
+    assert_has(&stderr, "`1d` (or `24h`)");
+    assert_has(&stderr, "\"2w\" (or \"14d\")");
 }
 
 #[test]
@@ -345,12 +335,7 @@ fn a_vendor_file_that_does_not_parse_causes_no_follow_on_errors() {
             ),
         ],
     );
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> = each(&report["diagnostics"], "code").into_iter().collect();
     assert_eq!(codes, ["K3007"]);
 }
 
@@ -426,11 +411,9 @@ fn the_waiver_notice_is_configurable() {
     let bad = waived_project("2027-02-01", "waiver_notice = \"a month\"\n");
     let run = skykrav(&["check", bad.arg()]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("`waiver_notice = \"a month\"` is not a duration"),
-        "{}",
-        run.stderr
+    assert_has(
+        &run.stderr,
+        "`waiver_notice = \"a month\"` is not a duration",
     );
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{project, skykrav};
+use common::{check_as_json, project, skykrav};
 
 #[test]
 fn many_broken_files_give_the_same_report_on_every_run() {
@@ -15,7 +15,7 @@ fn many_broken_files_give_the_same_report_on_every_run() {
         .collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
     let p = project(&refs);
-    let first = skykrav(&["check", p.arg(), "--format", "json"]);
+    let first = check_as_json(p.arg(), &[]);
     assert_eq!(first.code, 2);
     // Every file's error lists the same expected tokens, the detailed list.
     let report: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
@@ -28,7 +28,7 @@ fn many_broken_files_give_the_same_report_on_every_run() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     let human = skykrav(&["check", p.arg()]);
     for _ in 0..30 {
-        let again = skykrav(&["check", p.arg(), "--format", "json"]);
+        let again = check_as_json(p.arg(), &[]);
         assert_eq!(again.stdout, first.stdout);
         assert_eq!(skykrav(&["check", p.arg()]).stderr, human.stderr);
     }

@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{json, project, skykrav};
+use common::{assert_has, assert_lacks, json, project, skykrav};
 
 const SCHEMA: &str = r#"schema s "Facts" {
   group sla "The SLA" {
@@ -123,26 +123,13 @@ fn diff_lists_exactly_the_changed_verdicts() {
 
     let human = skykrav(&["diff", "--base", "HEAD", &dir]);
     assert_eq!(human.code, 1);
-    assert!(
-        human.stdout.contains("newly failing (2):"),
-        "{}",
-        human.stdout
+    assert_has(&human.stdout, "newly failing (2):");
+    assert_has(&human.stdout, "alpha · p/uptime [medium] · pass → fail");
+    assert_has(
+        &human.stdout,
+        "`sla.uptime` is 99.5% (vendors/alpha.krav:2)",
     );
-    assert!(
-        human
-            .stdout
-            .contains("alpha · p/uptime [medium] · pass → fail"),
-        "{}",
-        human.stdout
-    );
-    assert!(
-        human
-            .stdout
-            .contains("`sla.uptime` is 99.5% (vendors/alpha.krav:2)"),
-        "{}",
-        human.stdout
-    );
-    assert!(!human.stdout.contains("beta"), "{}", human.stdout);
+    assert_lacks(&human.stdout, "beta");
 
     let markdown = skykrav(&["diff", "--base", "HEAD", &dir, "--format", "markdown"]);
     assert_eq!(markdown.code, 1);
@@ -152,7 +139,7 @@ fn diff_lists_exactly_the_changed_verdicts() {
         "{}",
         markdown.stdout
     );
-    assert!(!markdown.stdout.contains("beta"), "{}", markdown.stdout);
+    assert_lacks(&markdown.stdout, "beta");
 
     // The same bytes on two runs, in every format.
     for format in ["human", "json", "markdown"] {
@@ -216,7 +203,7 @@ fn nothing_changed_exits_0() {
     git(p.path(), &["commit", "-q", "-a", "-m", "the change"]);
     let run = skykrav(&["diff", "--base", "HEAD", &project_dir(&p)]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("no verdict changed"), "{}", run.stdout);
+    assert_has(&run.stdout, "no verdict changed");
     // Against the commit before, the change shows again.
     let back = skykrav(&[
         "diff",
@@ -242,11 +229,6 @@ fn a_folder_outside_git_or_an_unknown_revision_is_a_clear_error() {
     let p = changed_repo();
     let run = skykrav(&["diff", "--base", "no-such-branch", &project_dir(&p)]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("K3013"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("the revision `no-such-branch` does not exist"),
-        "{}",
-        run.stderr
-    );
+    assert_has(&run.stderr, "K3013");
+    assert_has(&run.stderr, "the revision `no-such-branch` does not exist");
 }

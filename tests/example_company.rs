@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{json, skykrav};
+use common::{check_as_json, each, json, skykrav};
 use skykrav::{check_project, CheckOptions};
 
 fn nordlys() -> std::path::PathBuf {
@@ -15,7 +15,7 @@ fn nordlys() -> std::path::PathBuf {
 
 #[test]
 fn the_example_checks_without_errors_and_shows_every_outcome() {
-    let run = skykrav(&["check", nordlys().to_str().unwrap(), "--format", "json"]);
+    let run = check_as_json(nordlys().to_str().unwrap(), &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = json(&run);
     let diagnostics = report["diagnostics"].as_array().unwrap();
@@ -33,22 +33,12 @@ fn the_example_checks_without_errors_and_shows_every_outcome() {
         codes.is_subset(&BTreeSet::from(["K2003", "K2008"])),
         "{codes:?}"
     );
-    let outcomes: BTreeSet<&str> = report["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["outcome"].as_str().unwrap())
-        .collect();
+    let outcomes: BTreeSet<&str> = each(&report["results"], "outcome").into_iter().collect();
     assert_eq!(
         outcomes,
         BTreeSet::from(["pass", "fail", "unknown", "n/a", "waived"])
     );
-    let vendors: BTreeSet<&str> = report["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["vendor"].as_str().unwrap())
-        .collect();
+    let vendors: BTreeSet<&str> = each(&report["results"], "vendor").into_iter().collect();
     assert!(vendors.len() >= 5, "{vendors:?}");
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{example, json, project, skykrav};
+use common::{assert_has, check_as_json, example, json, project, skykrav};
 
 fn github(dir: &str, extra: &[&str]) -> common::Run {
     let mut args = vec!["check", dir, "--format", "github"];
@@ -44,12 +44,7 @@ fn the_quickstart_report() {
 fn a_project_on_a_bundled_pack_annotates_only_its_own_files() {
     let run = github(&example("nordlys"), &[]);
     assert_only_commands(&run.stdout);
-    let report = json(&skykrav(&[
-        "check",
-        &example("nordlys"),
-        "--format",
-        "json",
-    ]));
+    let report = json(&check_as_json(&example("nordlys"), &[]));
     let n = |k: &str| report["summary"][k].as_u64().unwrap() as usize;
     let warnings = report["diagnostics"].as_array().unwrap().len();
     // One annotation per vendor and level (the example fails the run at
@@ -88,11 +83,8 @@ fn a_project_on_a_bundled_pack_annotates_only_its_own_files() {
         "{first}"
     );
     let counts = format!("{} fail and {} unknown findings", n("fail"), n("unknown"));
-    assert!(first.contains(&counts), "{first}");
-    assert!(
-        first.contains(&format!("in {} annotations", groups.len())),
-        "{first}"
-    );
+    assert_has(first, &counts);
+    assert_has(first, &format!("in {} annotations", groups.len()));
     // No level has more annotations than GitHub shows in a step.
     for command in ["::error ", "::warning ", "::notice "] {
         let count = run
@@ -185,7 +177,7 @@ fn commands_follow_what_fails_the_run() {
         "`data.locations[1]` is US (vendors/filebox.json:10)",
         "%0AHelp: Assess the risk again",
     ] {
-        assert!(errors.contains(part), "{part} in {errors}");
+        assert_has(&errors, part);
     }
     // An unknown below the threshold (low): a warning at the vendor's
     // header, where the fact would go, titled by its one requirement.
@@ -226,14 +218,8 @@ fn messages_and_properties_are_escaped_as_the_toolkit_does() {
         "{head}"
     );
     assert!(head.ends_with(",title=skykrav%3A p/r"), "{head}");
-    assert!(
-        message.contains("vendor odd (Odd, Inc.: 100%25%0Asecond line)"),
-        "{message}"
-    );
-    assert!(
-        message.contains("`owner.name` is \"50%25, a:b\""),
-        "{message}"
-    );
+    assert_has(message, "vendor odd (Odd, Inc.: 100%25%0Asecond line)");
+    assert_has(message, "`owner.name` is \"50%25, a:b\"");
     assert!(
         message.ends_with("%0AHelp: Fix it: 100%25, now.%0AThen tell us."),
         "{message}"
@@ -256,11 +242,7 @@ fn invalid_input_gives_an_error_per_diagnostic() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains(",title=K1001::unknown fact `b`"),
-        "{}",
-        run.stdout
-    );
+    assert_has(&run.stdout, ",title=K1001::unknown fact `b`");
 }
 
 #[test]

@@ -7,26 +7,13 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{example, json, project, skykrav};
+use common::{check_as_json, example, fails_unknowns_and_expired, json, project, skykrav};
 use serde_json::Value;
 
 const SEVERITIES: [&str; 5] = ["info", "minor", "major", "critical", "blocker"];
 
 fn issues(run: &common::Run) -> Vec<Value> {
     json(run).as_array().expect("an array of issues").clone()
-}
-
-/// Fails plus unknowns plus expired waivers, as the JSON report counts them.
-fn expected_issues(dir: &str) -> usize {
-    let report = json(&skykrav(&["check", dir, "--format", "json"]));
-    let count = |key: &str| report["summary"][key].as_u64().unwrap() as usize;
-    let expired = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "K2003")
-        .count();
-    count("fail") + count("unknown") + expired
 }
 
 /// The checks every issue must pass for GitLab to show it; `dir` is where
@@ -57,7 +44,7 @@ fn nordlys_gives_one_issue_per_fail_unknown_and_expired_waiver() {
     let run = skykrav(&["check", &dir, "--format", "gitlab"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let issues = issues(&run);
-    assert_eq!(issues.len(), expected_issues(&dir));
+    assert_eq!(issues.len(), fails_unknowns_and_expired(&dir));
     assert_well_formed(&issues, Path::new(env!("CARGO_MANIFEST_DIR")));
     let severities: BTreeSet<&str> = issues
         .iter()
@@ -74,7 +61,7 @@ fn nordlys_gives_one_issue_per_fail_unknown_and_expired_waiver() {
 fn quickstart_is_well_formed() {
     let dir = example("quickstart");
     let issues = issues(&skykrav(&["check", &dir, "--format", "gitlab"]));
-    assert_eq!(issues.len(), expected_issues(&dir));
+    assert_eq!(issues.len(), fails_unknowns_and_expired(&dir));
     assert_well_formed(&issues, Path::new(env!("CARGO_MANIFEST_DIR")));
 }
 
@@ -111,7 +98,7 @@ fn invalid_project_gives_one_issue_per_error() {
     let run = skykrav(&["check", p.arg(), "--format", "gitlab"]);
     assert_eq!(run.code, 2);
     let issues = issues(&run);
-    let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+    let report = json(&check_as_json(p.arg(), &[]));
     let errors: Vec<&Value> = report["diagnostics"]
         .as_array()
         .unwrap()

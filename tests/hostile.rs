@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::project;
 use common::tempdir::TempProject;
+use common::{assert_has, project, three_files, ACME, POLICY_FILE, SCHEMA_FILE, VENDOR_FILE};
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-27";
@@ -56,27 +56,10 @@ const POLICY: &str = r#"policy base "Baseline" {
 }
 "#;
 
-const VENDOR: &str = r#"vendor acme "Acme Cloud" {
-  as_of 2026-10-01
-  sla.uptime = 99.95%
-}
-"#;
-
-const SCHEMA_FILE: &str = "policies/schema.krav";
-const POLICY_FILE: &str = "policies/policy.krav";
-const VENDOR_FILE: &str = "vendors/acme.krav";
-
 /// The base project with `changes` written over it: a file named here
 /// replaces the base file of that name, or is added.
 fn base(changes: &[(&str, &str)]) -> TempProject {
-    common::project_with(
-        &[
-            (SCHEMA_FILE, SCHEMA),
-            (POLICY_FILE, POLICY),
-            (VENDOR_FILE, VENDOR),
-        ],
-        changes,
-    )
+    three_files(SCHEMA, POLICY, changes)
 }
 
 /// The base vendor with one more statement on its line 3 (the uptime
@@ -228,6 +211,14 @@ fn errors(report: &Value) -> Vec<&Value> {
         .collect()
 }
 
+/// The first error with `code`.
+fn the_error<'a>(report: &'a Value, code: &str) -> &'a Value {
+    errors(report)
+        .into_iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {report}"))
+}
+
 fn error_codes(report: &Value) -> Vec<String> {
     errors(report)
         .iter()
@@ -339,7 +330,7 @@ const TOML_VENDOR: &str = "id = \"tee\"\nname = \"Tee\"\n\n[facts.sla]\nuptime =
 fn byte_order_mark_at_the_start_of_each_kind_of_file() {
     let cases: &[(&str, &str, &str, &str)] = &[
         ("krav policy", POLICY_FILE, POLICY, "acme"),
-        ("krav vendor", VENDOR_FILE, VENDOR, "acme"),
+        ("krav vendor", VENDOR_FILE, ACME, "acme"),
         ("json vendor", "vendors/jay.json", JSON_VENDOR, "jay"),
         ("yaml vendor", "vendors/why.yaml", YAML_VENDOR, "why"),
         ("yml vendor", "vendors/why.yml", YAML_VENDOR, "why"),
@@ -554,10 +545,7 @@ fn nul_byte_in_a_krav_file() {
         let file = if what.contains("policy") { POLICY_FILE } else { VENDOR_FILE };
         p.write_bytes(file, bytes);
         let (_, report) = refuses(what, &p, "K0001");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K0001")
-            .unwrap();
+        let d = the_error(&report, "K0001");
         assert_eq!(line_of(d), Some(line), "{what}: {d}");
     }
 }
@@ -601,10 +589,7 @@ fn invalid_utf8_in_krav_and_json_names_the_byte_offset() {
         let p = base(&[]);
         p.write_bytes(name, bytes);
         let (_, report) = refuses(what, &p, "K3002");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K3002")
-            .unwrap();
+        let d = the_error(&report, "K3002");
         assert_eq!(d["file"], name, "{what}: {d}");
         let message = d["message"].as_str().unwrap();
         assert!(
@@ -639,8 +624,8 @@ fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
 #[test]
 fn utf16_files_are_refused_with_a_hint() {
     for (what, name, text, big) in [
-        ("UTF-16LE .krav", VENDOR_FILE, VENDOR, false),
-        ("UTF-16BE .krav", VENDOR_FILE, VENDOR, true),
+        ("UTF-16LE .krav", VENDOR_FILE, ACME, false),
+        ("UTF-16BE .krav", VENDOR_FILE, ACME, true),
         ("UTF-16LE .json", "vendors/jay.json", JSON_VENDOR, false),
         ("UTF-16LE .yaml", "vendors/why.yaml", YAML_VENDOR, false),
         (
@@ -653,19 +638,11 @@ fn utf16_files_are_refused_with_a_hint() {
         let p = base(&[]);
         p.write_bytes(name, &utf16(text, big));
         let (_, report) = refuses(what, &p, "K3002");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K3002")
-            .unwrap();
+        let d = the_error(&report, "K3002");
         let help = d["help"].as_str().unwrap_or("");
-        assert!(
-            help.contains("UTF-16"),
-            "{what}: help without the UTF-16 hint: {d}"
-        );
-        assert!(
-            d["message"].as_str().unwrap().contains("offset 0"),
-            "{what}: {d}"
-        );
+        // help without the UTF-16 hint
+        assert_has(help, "UTF-16");
+        assert_has(d["message"].as_str().unwrap(), "offset 0");
     }
 }
 
@@ -736,21 +713,10 @@ fn symbolic_link_to_a_file_outside_the_project() {
         p.path().join("vendors/out.json"),
     );
     let (_, report) = refuses("link leaving the project", &p, "K3006");
-    let d = errors(&report)
-        .into_iter()
-        .find(|d| d["code"] == "K3006")
-        .unwrap();
-    assert!(
-        d["message"].as_str().unwrap().contains("vendors/out.json"),
-        "the message names the link: {d}"
-    );
-    assert!(
-        d["help"]
-            .as_str()
-            .unwrap_or("")
-            .contains("allow_outside_project"),
-        "{d}"
-    );
+    let d = the_error(&report, "K3006");
+    // the message names the link
+    assert_has(d["message"].as_str().unwrap(), "vendors/out.json");
+    assert_has(d["help"].as_str().unwrap_or(""), "allow_outside_project");
 
     // Allowed on purpose.
     std::fs::write(
@@ -848,10 +814,7 @@ fn yaml_anchors_aliases_and_tags_are_refused() {
     ] {
         let p = base(&[("vendors/why.yaml", yaml)]);
         let (_, report) = refuses(what, &p, "K3007");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K3007")
-            .unwrap();
+        let d = the_error(&report, "K3007");
         assert_eq!(d["file"], "vendors/why.yaml", "{what}: {d}");
         assert_eq!(line_of(d), Some(line), "{what}: {d}");
     }
@@ -995,15 +958,12 @@ fn file_larger_than_16_mib() {
     let p = base(&[]);
     p.write_bytes("vendors/big.json", &vec![b' '; 17 << 20]);
     let (_, report) = refuses("17 MiB of spaces", &p, "K3011");
-    let d = errors(&report)
-        .into_iter()
-        .find(|d| d["code"] == "K3011")
-        .unwrap();
+    let d = the_error(&report, "K3011");
     assert_eq!(d["file"], "vendors/big.json", "{d}");
 
     // One byte over the limit, in a .krav file.
     let p = base(&[]);
-    let mut text = VENDOR.as_bytes().to_vec();
+    let mut text = ACME.as_bytes().to_vec();
     text.resize((16 << 20) + 1, b'\n');
     p.write_bytes(VENDOR_FILE, &text);
     refuses("16 MiB + 1 byte", &p, "K3011");
@@ -1027,7 +987,7 @@ fn project_with_sibling(config: &str) -> TempProject {
     project(&[
         ("proj/policies/schema.krav", SCHEMA),
         ("proj/policies/policy.krav", POLICY),
-        ("proj/vendors/acme.krav", VENDOR),
+        ("proj/vendors/acme.krav", ACME),
         ("proj/skykrav.toml", config),
         ("shared/v.json", JSON_VENDOR),
     ])
@@ -1197,14 +1157,9 @@ fn json_int_fact_with_values_that_are_not_ints() {
         );
         let p = base(&[("vendors/jay.json", &json)]);
         let (_, report) = refuses(what, &p, "K1016");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K1016")
-            .unwrap();
-        assert!(
-            d["message"].as_str().unwrap().contains("audit.reports"),
-            "{what}: the message names the key path: {d}"
-        );
+        let d = the_error(&report, "K1016");
+        // the message names the key path
+        assert_has(d["message"].as_str().unwrap(), "audit.reports");
         assert_eq!(line_of(d), Some(5), "{what}: {d}");
     }
 }
@@ -1255,14 +1210,9 @@ fn number_and_percent_facts_refuse_exponents_in_data() {
         let json = format!("{{\"id\": \"jay\", \"name\": \"Jay\", \"facts\": {{{facts}}}}}");
         let p = base(&[("vendors/jay.json", &json)]);
         let (_, report) = refuses(what, &p, "K1016");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K1016")
-            .unwrap();
-        assert!(
-            d["message"].as_str().unwrap().contains(path),
-            "{what}: the message names {path}: {d}"
-        );
+        let d = the_error(&report, "K1016");
+        // the message names
+        assert_has(d["message"].as_str().unwrap(), path);
     }
 }
 
@@ -1285,10 +1235,7 @@ fn bad_unicode_escapes() {
             &vendor_stating(&format!("owner.name = {literal}")),
         )]);
         let (_, report) = refuses(what, &p, "K0004");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K0004")
-            .unwrap();
+        let d = the_error(&report, "K0004");
         assert_eq!(line_of(d), Some(3), "{what}: {d}");
     }
 }
@@ -1302,10 +1249,7 @@ fn escape_at_the_very_end() {
         b"vendor acme \"Acme Cloud\" {\n  owner.name = \"abc\\",
     );
     let (_, report) = refuses("backslash at the end of the file", &p, "K0003");
-    let d = errors(&report)
-        .into_iter()
-        .find(|d| d["code"] == "K0003")
-        .unwrap();
+    let d = the_error(&report, "K0003");
     assert_eq!(line_of(d), Some(2), "{d}");
 
     // A backslash before a CRLF line end.
@@ -1315,10 +1259,7 @@ fn escape_at_the_very_end() {
         b"vendor acme \"Acme Cloud\" {\r\n  owner.name = \"abc\\\r\n\"\r\n}\r\n",
     );
     let (_, report) = refuses("backslash before CRLF", &p, "K0003");
-    let d = errors(&report)
-        .into_iter()
-        .find(|d| d["code"] == "K0003")
-        .unwrap();
+    let d = the_error(&report, "K0003");
     assert_eq!(line_of(d), Some(2), "{d}");
 
     // A `\u{` cut by the end of the file.
@@ -1368,10 +1309,7 @@ fn escape_at_the_end_of_a_line() {
         let p = base(&[]);
         p.write_bytes(VENDOR_FILE, bytes);
         let (_, report) = refuses(what, &p, "K0003");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K0003")
-            .unwrap();
+        let d = the_error(&report, "K0003");
         assert_eq!(line_of(d), Some(2), "{what}: {d}");
         assert_eq!(d["column"].as_u64(), Some(16), "{what}: {d}");
     }
@@ -1415,11 +1353,8 @@ fn vendor_id_repeated_across_krav_and_json() {
     let json = r#"{"id": "acme", "name": "Acme again", "facts": {"sla": {"uptime": 99.95}}}"#;
     let p = base(&[("vendors/acme.json", json)]);
     let (_, report) = refuses("acme in .krav and .json", &p, "K1002");
-    let d = errors(&report)
-        .into_iter()
-        .find(|d| d["code"] == "K1002")
-        .unwrap();
-    assert!(d["message"].as_str().unwrap().contains("acme"), "{d}");
+    let d = the_error(&report, "K1002");
+    assert_has(d["message"].as_str().unwrap(), "acme");
 
     // And across YAML and TOML.
     let p = base(&[
@@ -1535,14 +1470,8 @@ fn toml_date_time_for_a_date_fact() {
         let toml = format!("id = \"tee\"\nname = \"Tee\"\n\n[facts.audit]\nchecked = {value}\n");
         let p = base(&[("vendors/tee.toml", &toml)]);
         let (_, report) = refuses(what, &p, "K1016");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K1016")
-            .unwrap();
-        assert!(
-            d["message"].as_str().unwrap().contains("audit.checked"),
-            "{what}: {d}"
-        );
+        let d = the_error(&report, "K1016");
+        assert_has(d["message"].as_str().unwrap(), "audit.checked");
         assert_eq!(line_of(d), Some(5), "{what}: {d}");
     }
     // A native date is fine.
@@ -1655,10 +1584,7 @@ fn skykrav_toml_today_of_the_wrong_kind() {
     ] {
         let p = base(&[("skykrav.toml", text)]);
         let (_, report) = refuses(what, &p, "K3003");
-        let d = errors(&report)
-            .into_iter()
-            .find(|d| d["code"] == "K3003")
-            .unwrap();
+        let d = the_error(&report, "K3003");
         assert_eq!(d["file"], "skykrav.toml", "{what}: {d}");
     }
 }
@@ -1685,7 +1611,7 @@ fn project_folder_missing_or_a_file() {
     // The human format says it on standard error, with the code.
     let human = run(&["check", missing.to_str().unwrap(), "--today", TODAY]);
     assert_eq!(human.code, 2);
-    assert!(human.stderr.contains("K3010"), "{}", human.stderr);
+    assert_has(&human.stderr, "K3010");
     assert!(human.stdout.is_empty(), "{}", human.stdout);
 }
 
@@ -1711,7 +1637,7 @@ fn output_into_a_folder_that_does_not_exist() {
         "stdout:\n{}\nstderr:\n{}",
         out.stdout, out.stderr
     );
-    assert!(out.stderr.contains("K3001"), "stderr: {}", out.stderr);
+    assert_has(&out.stderr, "K3001");
     assert!(!target.exists());
     assert!(!p.path().join("no").exists(), "no folder is created");
 
@@ -1731,7 +1657,7 @@ fn output_into_a_folder_that_does_not_exist() {
         "stdout:\n{}\nstderr:\n{}",
         out.stdout, out.stderr
     );
-    assert!(out.stderr.contains("K3001"), "stderr: {}", out.stderr);
+    assert_has(&out.stderr, "K3001");
     assert!(dir.is_dir());
 }
 
@@ -1766,11 +1692,7 @@ fn a_write_failing_half_way_keeps_the_old_file() {
             "{format}: a failed write is exit 2\nstdout:\n{}\nstderr:\n{}",
             out.stdout, out.stderr
         );
-        assert!(
-            out.stderr.contains("K3001"),
-            "{format}: stderr: {}",
-            out.stderr
-        );
+        assert_has(&out.stderr, "K3001");
         assert_eq!(
             std::fs::read_to_string(&target).unwrap(),
             "old content",
@@ -2113,16 +2035,11 @@ fn test_naming_a_requirement_that_does_not_exist() {
         "test \"t\" {\n  vendor { sla.uptime = 99.0% }\n  expect base/R1.uptme fail\n}\n",
     )]);
     let (_, report) = refuses("test with a misspelt requirement", &p, "K2006");
-    let d = errors(&report)
-        .into_iter()
-        .find(|d| d["code"] == "K2006")
-        .unwrap();
+    let d = the_error(&report, "K2006");
     assert_eq!(d["file"], "tests/t.krav");
     assert_eq!(line_of(d), Some(3), "{d}");
-    assert!(
-        d["help"].as_str().unwrap_or("").contains("base/R1.uptime"),
-        "did you mean: {d}"
-    );
+    // the help suggests the right name
+    assert_has(d["help"].as_str().unwrap_or(""), "base/R1.uptime");
 
     let p = base(&[(
         "tests/t.krav",
@@ -2138,15 +2055,10 @@ fn waiver_naming_a_vendor_that_does_not_exist() {
         "waiver \"w\" {\n  vendor acne\n  requirement base/R1.uptime\n  expires 2027-01-01\n  approved_by \"CFO\"\n  reason \"r\"\n}\n",
     )]);
     let (_, report) = refuses("waiver with a misspelt vendor", &p, "K2001");
-    let d = errors(&report)
-        .into_iter()
-        .find(|d| d["code"] == "K2001")
-        .unwrap();
+    let d = the_error(&report, "K2001");
     assert_eq!(line_of(d), Some(2), "{d}");
-    assert!(
-        d["help"].as_str().unwrap_or("").contains("acme"),
-        "did you mean: {d}"
-    );
+    // the help suggests the right name
+    assert_has(d["help"].as_str().unwrap_or(""), "acme");
 
     let p = base(&[(
         "policies/waivers.krav",
@@ -2300,15 +2212,12 @@ fn many_errors_late_in_a_file_in_the_human_format() {
     let p = base(&[("vendors/many.json", &text)]);
     let out = run(&["check", p.arg(), "--today", TODAY]);
     assert_eq!(out.code, 2, "{}", tail(&out.stderr));
-    assert!(out.stderr.contains("K1001"), "{}", head(&out.stderr));
+    assert_has(&out.stderr, "K1001");
     // A person reads the first 500 drawings; the rest are counted, and the
     // JSON report lists every one.
-    assert!(out.stderr.contains("f0"), "{}", head(&out.stderr));
-    assert!(
-        out.stderr.contains("… and 500 more diagnostics, not drawn"),
-        "the errors not drawn are counted: {}",
-        tail(&out.stderr)
-    );
+    assert_has(&out.stderr, "f0");
+    // the errors not drawn are counted
+    assert_has(&out.stderr, "… and 500 more diagnostics, not drawn");
     assert!(out.stdout.is_empty());
 }
 

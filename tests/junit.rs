@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{example, json, project, skykrav};
+use common::{assert_has, check_as_json, example, json, project, skykrav};
 
 fn elements<'a, 'input>(
     node: roxmltree::Node<'a, 'input>,
@@ -148,11 +148,11 @@ fn a_failure_gives_its_facts_places_and_help() {
         .unwrap();
     let failure = verdict_of(case).unwrap();
     let body = failure.text().unwrap();
-    assert!(
-        body.contains("`risk.last_assessed` is 2025-06-01 (vendors/filebox.json:8)"),
-        "{body}"
+    assert_has(
+        body,
+        "`risk.last_assessed` is 2025-06-01 (vendors/filebox.json:8)",
     );
-    assert!(body.contains("help: Assess the risk again"), "{body}");
+    assert_has(body, "help: Assess the risk again");
     assert!(failure.attribute("message").unwrap().contains("2025-06-01"));
 }
 
@@ -220,11 +220,11 @@ fn text_from_the_project_cannot_break_the_xml() {
         "{message}"
     );
     let literal = r#""x <&\"> y ]]> 50%""#;
-    assert!(message.contains(literal), "{message}");
+    assert_has(message, literal);
     let body = failure.text().unwrap();
-    assert!(body.contains(literal), "{body}");
-    assert!(body.contains("help: Say <who> & \"why\""), "{body}");
-    assert!(body.contains("(vendors/awkward.json:"), "{body}");
+    assert_has(body, literal);
+    assert_has(body, "help: Say <who> & \"why\"");
+    assert_has(body, "(vendors/awkward.json:");
     assert!(!run.stdout.contains('\u{7}'));
 }
 
@@ -236,7 +236,7 @@ fn invalid_input_gives_one_error_case_per_error() {
     )]);
     let run = skykrav(&["check", p.arg(), "--format", "junit"]);
     assert_eq!(run.code, 2);
-    let report = json(&skykrav(&["check", p.arg(), "--format", "json"]));
+    let report = json(&check_as_json(p.arg(), &[]));
     let errors: Vec<&serde_json::Value> = report["diagnostics"]
         .as_array()
         .unwrap()

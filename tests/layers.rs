@@ -51,27 +51,13 @@ fn named_modules(text: &str) -> BTreeSet<String> {
     found
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn no_stage_imports_a_later_one() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut wrong = Vec::new();
     for (stage, forbidden) in FORBIDDEN {
-        let mut files = Vec::new();
-        rust_files(&src.join(stage), &mut files);
+        let pattern = format!("{}/{stage}/**/*.rs", src.display());
+        let files: Vec<_> = glob::glob(&pattern).unwrap().flatten().collect();
         assert!(!files.is_empty(), "no files under src/{stage}");
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();

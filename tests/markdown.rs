@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{example, json, project, skykrav};
+use common::{assert_has, check_as_json, example, json, project, skykrav};
 
 fn markdown(dir: &str) -> common::Run {
     skykrav(&["check", dir, "--format", "markdown"])
@@ -32,12 +32,7 @@ fn the_quickstart_report() {
 fn a_large_project_is_folded_per_vendor() {
     let run = markdown(&example("nordlys"));
     let text = &run.stdout;
-    let report = json(&skykrav(&[
-        "check",
-        &example("nordlys"),
-        "--format",
-        "json",
-    ]));
+    let report = json(&check_as_json(&example("nordlys"), &[]));
     let n = |k: &str| report["summary"][k].as_u64().unwrap();
     let first = text.lines().next().unwrap();
     assert_eq!(
@@ -89,14 +84,14 @@ fn a_large_project_is_folded_per_vendor() {
     // Every fail is listed with its requirement.
     for r in results.iter().filter(|r| r["outcome"] == "fail") {
         let item = format!("- **{}**", r["requirement"].as_str().unwrap());
-        assert!(failures.contains(&item), "{item}");
+        assert_has(failures, &item);
     }
     // Large projects fold closed; the table still shows every vendor.
     assert!(!text.contains("<details open>"));
     for r in results {
         assert!(text.contains(&format!("| {} |", r["vendor"].as_str().unwrap())));
     }
-    assert!(text.contains("### Warnings\n\n- **K2003**"), "{text}");
+    assert_has(text, "### Warnings\n\n- **K2003**");
     assert!(text.chars().count() < 65_536, "too long for a comment");
     assert!(text.ends_with('\n'));
 }
@@ -153,25 +148,17 @@ fn text_from_the_project_cannot_break_the_comment() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let text = &run.stdout;
     assert_eq!(folds(text), 1, "only skykrav's own folds:\n{text}");
-    assert!(
-        text.contains(
-            "<summary><b>awkward</b> (A &lt;b&gt;bold&lt;/b&gt; &lt;/details&gt; | co line 2)"
-        ),
-        "{text}"
+    assert_has(
+        text,
+        "<summary><b>awkward</b> (A &lt;b&gt;bold&lt;/b&gt; &lt;/details&gt; | co line 2)",
     );
-    assert!(
-        text.contains("(high): Owner \\*is\\* \\_ok\\_ &lt;/details&gt;"),
-        "{text}"
-    );
+    assert_has(text, "(high): Owner \\*is\\* \\_ok\\_ &lt;/details&gt;");
     // The value is one code span, its backticks inside a longer fence.
-    assert!(
-        text.contains("`owner.name` is `` \"x | `y` <z>\" `` at `vendors/awkward.json:"),
-        "{text}"
+    assert_has(
+        text,
+        "`owner.name` is `` \"x | `y` <z>\" `` at `vendors/awkward.json:",
     );
-    assert!(
-        text.contains("Help: Set `owner.name` \\| not &lt;this&gt;"),
-        "{text}"
-    );
+    assert_has(text, "Help: Set `owner.name` \\| not &lt;this&gt;");
 }
 
 #[test]
@@ -233,11 +220,7 @@ fn invalid_input_lists_the_errors() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains("- **K1001** `policies/a.krav:2:57`: "),
-        "{}",
-        run.stdout
-    );
+    assert_has(&run.stdout, "- **K1001** `policies/a.krav:2:57`: ");
 }
 
 #[test]

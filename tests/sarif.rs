@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{example, json, project, skykrav};
+use common::{assert_lacks, example, fails_unknowns_and_expired, json, project, skykrav};
 use serde_json::Value;
 
 fn sarif_of(dir: &str) -> (String, Value) {
@@ -53,19 +53,6 @@ fn results(log: &Value) -> &Vec<Value> {
     run_of(log)["results"]
         .as_array()
         .expect("results is an array")
-}
-
-/// Fails plus unknowns plus expired waivers, as the JSON report counts them.
-fn expected_results(dir: &str) -> usize {
-    let report = json(&skykrav(&["check", dir, "--format", "json"]));
-    let count = |key: &str| report["summary"][key].as_u64().unwrap() as usize;
-    let expired = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "K2003")
-        .count();
-    count("fail") + count("unknown") + expired
 }
 
 /// Every string in the log, wherever it is.
@@ -117,14 +104,14 @@ fn quickstart_is_valid_sarif() {
     let dir = example("quickstart");
     let (_, log) = sarif_of(&dir);
     assert_valid_sarif(&log);
-    assert_eq!(results(&log).len(), expected_results(&dir));
+    assert_eq!(results(&log).len(), fails_unknowns_and_expired(&dir));
 }
 
 #[test]
 fn one_result_per_fail_unknown_and_expired_waiver() {
     let dir = example("nordlys");
     let (_, log) = sarif_of(&dir);
-    let expected = expected_results(&dir);
+    let expected = fails_unknowns_and_expired(&dir);
     assert!(expected > 0, "the example has findings");
     assert_eq!(results(&log).len(), expected);
     let kinds: BTreeSet<&str> = results(&log)
@@ -227,10 +214,8 @@ fn no_absolute_path_and_same_bytes_every_run() {
     let (second, _) = sarif_of(&dir);
     assert_eq!(first, second);
     assert!(first.ends_with("}\n"));
-    assert!(
-        !first.contains(&dir),
-        "the project folder leaks into the log"
-    );
+    // the project folder leaks into the log
+    assert_lacks(&first, &dir);
     assert!(!first.contains(env!("CARGO_MANIFEST_DIR")));
     let mut all = Vec::new();
     strings(&log, &mut all);
@@ -324,7 +309,8 @@ fn an_empty_folder_gives_a_log_without_its_absolute_path_as_a_location() {
 fn a_stale_fact_is_worded_as_in_every_other_format() {
     let (text, _) = sarif_of(&example("nordlys"));
     assert!(text.contains("stale: checked 2024-06-03, longer ago than max_fact_age"));
-    assert!(!text.contains("stale ("), "the SARIF wording drifted again");
+    // the SARIF wording drifted again
+    assert_lacks(&text, "stale (");
     let junit = common::skykrav(&["check", &example("nordlys"), "--format", "junit"]);
     assert!(junit
         .stdout

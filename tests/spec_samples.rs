@@ -3,12 +3,12 @@
 
 mod common;
 
-use common::{fixture, json, skykrav};
+use common::{check_as_json, fixture, json};
 
 #[test]
 fn the_spec_samples_check_without_diagnostics() {
     let dir = fixture("spec-samples");
-    let run = skykrav(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let run = check_as_json(dir.to_str().unwrap(), &[]);
     let report = json(&run);
     assert_eq!(
         report["diagnostics"],

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, json, skykrav};
+use common::{assert_has, check_as_json, fixture, json, skykrav};
 
 fn result<'a>(
     report: &'a serde_json::Value,
@@ -21,12 +21,7 @@ fn result<'a>(
 
 #[test]
 fn stale_facts_are_unknown_with_their_reason_in_json() {
-    let run = skykrav(&[
-        "check",
-        fixture("stale").to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let run = check_as_json(fixture("stale").to_str().unwrap(), &[]);
     let report = json(&run);
 
     let expired = result(&report, "lapsed", "assurance/certified");
@@ -69,46 +64,33 @@ fn stale_facts_are_unknown_with_their_reason_in_json() {
 fn stale_facts_are_named_in_the_human_report() {
     let run = skykrav(&["check", fixture("stale").to_str().unwrap()]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("`audit.certifications` is stale: expired 2026-06-30"),
-        "{}",
-        run.stdout
+    assert_has(
+        &run.stdout,
+        "`audit.certifications` is stale: expired 2026-06-30",
     );
-    assert!(
-        run.stdout.contains(
-            "`audit.certifications` is stale: checked 2025-01-15, longer ago than max_fact_age"
-        ),
-        "{}",
-        run.stdout
+    assert_has(
+        &run.stdout,
+        "`audit.certifications` is stale: checked 2025-01-15, longer ago than max_fact_age",
     );
     insta::assert_snapshot!("stale_human", run.stdout);
 }
 
 #[test]
 fn evidence_counts_through_its_expiry_day() {
-    let run = skykrav(&[
-        "check",
+    let run = check_as_json(
         fixture("stale").to_str().unwrap(),
-        "--format",
-        "json",
-        "--today",
-        "2026-11-27",
-    ]);
+        &["--today", "2026-11-27"],
+    );
     let report = json(&run);
     assert_eq!(
         result(&report, "lapsed", "assurance/certified")["outcome"],
         "unknown"
     );
     // On the day it expires, a certificate still counts.
-    let on_the_day = skykrav(&[
-        "check",
+    let on_the_day = check_as_json(
         fixture("stale").to_str().unwrap(),
-        "--format",
-        "json",
-        "--today",
-        "2026-06-30",
-    ]);
+        &["--today", "2026-06-30"],
+    );
     assert_eq!(
         result(&json(&on_the_day), "lapsed", "assurance/certified")["outcome"],
         "pass"
@@ -128,14 +110,7 @@ fn a_waiver_whose_requirement_passes_is_reported_as_no_longer_needed() {
             "waiver \"MFA was missing\" {\n  vendor v\n  requirement p/r\n  expires 2027-01-01\n  approved_by \"CISO\"\n  reason \"Rollout pending\"\n}\n",
         ),
     ]);
-    let run = skykrav(&[
-        "check",
-        p.arg(),
-        "--format",
-        "json",
-        "--today",
-        "2026-11-27",
-    ]);
+    let run = check_as_json(p.arg(), &["--today", "2026-11-27"]);
     assert_eq!(run.code, 0);
     let report = json(&run);
     assert_eq!(report["results"][0]["outcome"], "pass");

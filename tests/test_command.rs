@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{project, skykrav};
+use common::{assert_has, project, skykrav};
 
 const POLICY: &str = r#"schema s "Facts" {
   group sla "The SLA" {
@@ -57,12 +57,9 @@ fn a_wrong_expectation_fails_at_its_expect_line() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("K2007"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains("[ tests/t.krav:5:3 ]"),
-        "the diagnostic points at the expect line:\n{}",
-        run.stdout
-    );
+    assert_has(&run.stdout, "K2007");
+    // the diagnostic points at the expect line
+    assert_has(&run.stdout, "[ tests/t.krav:5:3 ]");
     insta::assert_snapshot!("wrong_expectation", run.stdout);
 }
 
@@ -77,12 +74,8 @@ fn a_test_naming_a_missing_requirement_is_an_error() {
     ]);
     let run = skykrav(&["test", p.arg()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("K2006"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("did you mean `p/uptime`?"),
-        "{}",
-        run.stderr
-    );
+    assert_has(&run.stderr, "K2006");
+    assert_has(&run.stderr, "did you mean `p/uptime`?");
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn main() {
                 }
             }
         };
-        if skykrav_fuzz::evaluate_text(&text, false) {
+        if skykrav_fuzz::evaluator(&text).evaluated {
             evaluated += 1;
         }
         println!("{what:<14} {}", p.display());

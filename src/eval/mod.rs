@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::limits::thousands;
 use crate::model::{FactId, Model, Requirement, Vendor, VendorFact};
 use crate::source::Span;
 use crate::value::{Date, Duration, Value};
@@ -379,19 +380,6 @@ fn over_budget(
         None => d = d.primary(at, "this requirement is too long to evaluate"),
     }
     d
-}
-
-/// `1000000` as `1,000,000`, for messages.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A valid waiver turns a fail or unknown into `waived`; an expired one is

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::tree::{Tree, MATCH};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use super::tree::Tree;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The project folder `dir` at revision `rev`.
 pub struct GitTree {
@@ -136,16 +136,7 @@ impl Tree for GitTree {
         self.prefix.clone()
     }
 
-    fn matching(
-        &self,
-        patterns: &[glob::Pattern],
-        _allow_outside: bool,
-        _diags: &mut Diagnostics,
-    ) -> BTreeSet<String> {
-        self.files
-            .iter()
-            .filter(|f| patterns.iter().any(|p| p.matches_with(f, MATCH)))
-            .cloned()
-            .collect()
+    fn names(&self) -> Vec<&str> {
+        self.files.iter().map(String::as_str).collect()
     }
 }

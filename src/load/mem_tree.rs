@@ -2,11 +2,11 @@
 //! and the tests that build projects from bytes, and for tools that check
 //! text not yet saved. Globs match as on disk (`super::tree::MATCH`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::tree::{Tree, MATCH};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use super::tree::Tree;
+use crate::diagnostics::Diagnostic;
 
 /// A project folder held in memory: relative path → bytes.
 pub struct MemTree {
@@ -91,17 +91,8 @@ impl Tree for MemTree {
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
     }
 
-    fn matching(
-        &self,
-        patterns: &[glob::Pattern],
-        _allow_outside: bool,
-        _diags: &mut Diagnostics,
-    ) -> BTreeSet<String> {
-        self.files
-            .keys()
-            .filter(|name| patterns.iter().any(|p| p.matches_with(name, MATCH)))
-            .cloned()
-            .collect()
+    fn names(&self) -> Vec<&str> {
+        self.files.keys().map(String::as_str).collect()
     }
 
     fn repo_prefix(&self) -> String {

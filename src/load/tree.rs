@@ -24,13 +24,25 @@ pub trait Tree: Sync {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>>;
     /// Every file whose relative path matches one of the patterns; files
     /// that lie outside the project folder (through `..` or a symbolic
-    /// link) only when `allow_outside`.
+    /// link) only when `allow_outside`. A tree that holds a list of its
+    /// files (a git revision, a tree in memory, where nothing lies outside)
+    /// gives [`Tree::names`] and the list is matched.
     fn matching(
         &self,
         patterns: &[glob::Pattern],
-        allow_outside: bool,
-        diags: &mut Diagnostics,
-    ) -> BTreeSet<String>;
+        _allow_outside: bool,
+        _diags: &mut Diagnostics,
+    ) -> BTreeSet<String> {
+        self.names()
+            .into_iter()
+            .filter(|name| patterns.iter().any(|p| p.matches_with(name, MATCH)))
+            .map(str::to_string)
+            .collect()
+    }
+    /// Every file of a tree that lists its files, relative to the root.
+    fn names(&self) -> Vec<&str> {
+        Vec::new()
+    }
     /// The project folder relative to the top of its git repository, with
     /// a trailing `/` (empty at the top, or outside git): code-scanning
     /// platforms name files from the repository's top.

@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape::actions::{data, property};
 use super::shared::{evidence_lines, finding_heading, is_pack_file, valid_model};
 use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::{Evidence, Finding};
@@ -319,45 +320,4 @@ fn last_char(run: &CheckRun, span: Span) -> Option<(usize, usize)> {
         .char_indices()
         .last()?;
     Some(file.line_col((span.start as usize + last) as u32))
-}
-
-// ---------------------------------------------------------------------------
-// Escaping, as `@actions/core` does it (`escapeData`, `escapeProperty`).
-
-/// A command's message: `%`, CR and LF.
-fn data(s: &str) -> String {
-    // Other control characters (an escape sequence in a vendor's text) must
-    // not reach the CI log, where a terminal would obey them.
-    let printable: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\r' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect();
-    printable
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A property value: as [`data`], and also `:` and `,`, which end a value.
-fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_as_the_actions_toolkit() {
-        assert_eq!(data("50% a:b,c\r\nd"), "50%25 a:b,c%0D%0Ad");
-        assert_eq!(property("50% a:b,c\r\nd"), "50%25 a%3Ab%2Cc%0D%0Ad");
-        // `%` first, or the escapes themselves would be escaped again.
-        assert_eq!(data("%0A"), "%250A");
-    }
 }

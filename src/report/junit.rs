@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape::xml::{attr, text};
 use super::shared::{
     evidence_lines, evidence_summary, finding_heading, place, require_span, valid_model,
     waiver_words,
@@ -242,60 +243,3 @@ fn write_errors(out: &mut String, run: &CheckRun) {
 
 // ---------------------------------------------------------------------------
 // Escaping.
-
-/// Text content: `&`, `<` and `>` as entities (quotes need none there),
-/// and characters XML 1.0 cannot carry at all replaced by U+FFFD. A
-/// carriage return is written as a reference, or parsers would turn it
-/// into a line feed.
-fn text(s: &str) -> String {
-    escape(s, false)
-}
-
-/// An attribute value: as [`text`], and also both quotes, and tab and
-/// line feed as references, which attribute normalisation would turn into
-/// spaces.
-fn attr(s: &str) -> String {
-    escape(s, true)
-}
-
-fn escape(s: &str, in_attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if in_attribute => out.push_str("&quot;"),
-            '\'' if in_attribute => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if in_attribute => out.push_str("&#10;"),
-            '\t' if in_attribute => out.push_str("&#9;"),
-            '\n' | '\t' => out.push(c),
-            c if !xml_char(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Whether XML 1.0 allows the character (its `Char` production).
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_what_xml_cannot_carry() {
-        assert_eq!(attr("a<&\"'>b"), "a&lt;&amp;&quot;&apos;&gt;b");
-        assert_eq!(attr("x\ny\tz\r"), "x&#10;y&#9;z&#13;");
-        assert_eq!(text("x\ny\tz \"'<"), "x\ny\tz \"'&lt;");
-        assert_eq!(
-            text("a\u{0}b\u{1b}c\u{FFFF}"),
-            "a\u{FFFD}b\u{FFFD}c\u{FFFD}"
-        );
-        assert_eq!(text("æøå ✓ 😀"), "æøå ✓ 😀");
-    }
-}

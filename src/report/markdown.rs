@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape::markdown::{code, html, prose, text};
 use super::shared::{missing_span, missing_words, place, valid_model, waiver_words};
 use crate::diagnostics::{Diagnostic, Level};
 use crate::eval::Finding;
@@ -310,101 +311,4 @@ fn write_diagnostic(out: &mut String, run: &CheckRun, d: &Diagnostic) {
     };
     let _ = writeln!(out, "- **{}**{at}: {}", d.code.as_str(), prose(&d.message));
     let _ = writeln!(out, "  - Help: {}", prose(d.help_text()));
-}
-
-// ---------------------------------------------------------------------------
-// Escaping.
-
-/// Free text in Markdown: every character that could start emphasis, a
-/// link, a code span, HTML or a table cell is escaped, and line breaks
-/// become spaces so that a list item stays one item.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in one_line(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A code span that holds any text: its fence is one backtick longer than
-/// the longest run inside, padded with spaces when the text touches a
-/// backtick (CommonMark strips one space each side). Code spans are never
-/// put in the table, so `|` needs no escape here.
-fn code(s: &str) -> String {
-    let s = one_line(s);
-    if s.is_empty() {
-        return String::new();
-    }
-    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') || longest > 0 {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{s}{pad}{fence}")
-}
-
-/// Text whose author wrote `code` in backticks (help, messages): the
-/// backtick pairs stay code spans, the rest is escaped as [`text`]. With
-/// an odd number of backticks nothing is taken for code.
-fn prose(s: &str) -> String {
-    let parts: Vec<&str> = s.split('`').collect();
-    if parts.len() % 2 == 0 {
-        return text(s);
-    }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { code(part) } else { text(part) })
-        .collect()
-}
-
-/// Text inside HTML (`<summary>`), where Markdown escapes do not apply.
-fn html(s: &str) -> String {
-    one_line(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Line breaks would end a list item or a table row.
-fn one_line(s: &str) -> String {
-    s.replace("\r\n", " ").replace(['\n', '\r'], " ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_spans_hold_backticks() {
-        assert_eq!(code("a.b"), "`a.b`");
-        assert_eq!(code("\"x`y\""), "`` \"x`y\" ``");
-        assert_eq!(code("`"), "`` ` ``");
-        assert_eq!(code("a\nb"), "`a b`");
-    }
-
-    #[test]
-    fn free_text_cannot_open_markup() {
-        assert_eq!(text("a|b *c* <details>"), "a\\|b \\*c\\* &lt;details&gt;");
-        assert_eq!(html("<b>&\""), "&lt;b&gt;&amp;&quot;");
-    }
-
-    #[test]
-    fn prose_keeps_the_authors_code() {
-        assert_eq!(prose("set `a.b` now"), "set `a.b` now");
-        assert_eq!(prose("odd ` tick"), "odd \\` tick");
-        assert_eq!(prose("`<x>` and <y>"), "`<x>` and &lt;y&gt;");
-    }
 }

@@ -4,6 +4,7 @@
 //! pure function of the run, so the same input prints the same bytes.
 
 mod diff;
+mod escape;
 mod finding;
 mod github;
 mod gitlab;

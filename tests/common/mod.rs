@@ -105,12 +105,17 @@ pub fn json(run: &Run) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr))
 }
 
+/// Runs `skykrav check DIR --format json` with `extra` arguments.
+pub fn check_as_json(dir: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["check", dir, "--format", "json"];
+    args.extend_from_slice(extra);
+    skykrav(&args)
+}
+
 /// The JSON report of `skykrav check DIR --format json` with `extra`
 /// arguments, whatever the exit status.
 pub fn check_json(dir: &str, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["check", dir, "--format", "json"];
-    args.extend_from_slice(extra);
-    json(&skykrav(&args))
+    json(&check_as_json(dir, extra))
 }
 
 /// The codes of a JSON report's diagnostics, in order.
@@ -132,4 +137,59 @@ pub fn example(name: &str) -> String {
         .join(name)
         .to_string_lossy()
         .into_owned()
+}
+
+/// Asserts that `text` holds `part`; a failure shows the whole text.
+#[track_caller]
+pub fn assert_has(text: &str, part: &str) {
+    assert!(text.contains(part), "`{part}` is not in:\n{text}");
+}
+
+/// Asserts that `text` does not hold `part`; a failure shows the whole text.
+#[track_caller]
+pub fn assert_lacks(text: &str, part: &str) {
+    assert!(!text.contains(part), "`{part}` should not be in:\n{text}");
+}
+
+/// Fails plus unknowns plus expired waivers, as the JSON report counts
+/// them: what the code-scanning formats (SARIF, GitLab) list one by one.
+pub fn fails_unknowns_and_expired(dir: &str) -> usize {
+    let report = check_json(dir, &[]);
+    let count = |key: &str| report["summary"][key].as_u64().unwrap() as usize;
+    let expired = codes(&report).iter().filter(|c| *c == "K2003").count();
+    count("fail") + count("unknown") + expired
+}
+
+/// The string `key` of every element of the JSON list `list`.
+pub fn each<'a>(list: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .map(|items| items.iter().filter_map(|v| v[key].as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// The files of the small three-file projects that the tests of bad and
+/// hostile input break one way at a time.
+pub const SCHEMA_FILE: &str = "policies/schema.krav";
+pub const POLICY_FILE: &str = "policies/policy.krav";
+pub const VENDOR_FILE: &str = "vendors/acme.krav";
+
+/// The vendor of those projects.
+pub const ACME: &str = r#"vendor acme "Acme Cloud" {
+  as_of 2026-10-01
+  sla.uptime = 99.95%
+}
+"#;
+
+/// A project of `schema`, `policy` and [`ACME`], with `changes` written
+/// over it: a file named here replaces the base file of that name, or is
+/// added.
+pub fn three_files(schema: &str, policy: &str, changes: &[(&str, &str)]) -> tempdir::TempProject {
+    project_with(
+        &[
+            (SCHEMA_FILE, schema),
+            (POLICY_FILE, policy),
+            (VENDOR_FILE, ACME),
+        ],
+        changes,
+    )
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::check::check_files;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Level};
 use crate::eval::{evaluate, EvalOptions, Evaluation, Evidence, Explainer, Finding};
 use crate::load::{load_from, Config, DiskTree, Loaded, Tree};
 use crate::model::Model;
@@ -125,6 +125,11 @@ impl CheckRun {
 
     /// The waived findings, in report order. A waiver names one vendor
     /// and one requirement, so each is the one finding its waiver covers.
+    /// The diagnostics of one level, in report order.
+    pub fn diagnostics_at(&self, level: Level) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(move |d| d.level == level)
+    }
+
     pub fn waived(&self) -> impl Iterator<Item = &Finding> {
         self.evaluation
             .findings

@@ -73,6 +73,15 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     out.sort();
 }
 
+/// The cases of a suite: its files whose names end in `ending`, sorted;
+/// more than `at_least` of them, or the copy is incomplete.
+fn cases(dir: &str, ending: &str, at_least: usize) -> Vec<PathBuf> {
+    let mut all = Vec::new();
+    files(&suite(dir), ending, &mut all);
+    assert!(all.len() > at_least, "{dir}: only {} cases", all.len());
+    all
+}
+
 fn report(wrong: Vec<String>, total: usize) {
     assert!(
         wrong.is_empty(),
@@ -84,9 +93,7 @@ fn report(wrong: Vec<String>, total: usize) {
 
 #[test]
 fn json_test_suite() {
-    let mut all = Vec::new();
-    files(&suite("json/test_parsing"), ".json", &mut all);
-    assert!(all.len() > 300);
+    let all = cases("json/test_parsing", ".json", 300);
     let mut wrong = Vec::new();
     for path in &all {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -155,9 +162,7 @@ fn refused_on_purpose_toml(case: &str) -> Option<&'static str> {
 
 #[test]
 fn yaml_test_suite() {
-    let mut all = Vec::new();
-    files(&suite("yaml"), "in.yaml", &mut all);
-    assert!(all.len() > 350);
+    let all = cases("yaml", "in.yaml", 350);
     let mut wrong = Vec::new();
     for path in &all {
         let dir = path.parent().unwrap();

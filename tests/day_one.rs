@@ -7,7 +7,9 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{assert_has, check_json, codes, each, json, project, skykrav, skykrav_with_env};
+use common::{
+    assert_has, check_as, check_json, codes, each, json, project, skykrav, skykrav_with_env,
+};
 
 const PACK: &str = "packs = [\"dk-cloud-guide\"]\n";
 
@@ -429,6 +431,6 @@ fn the_github_format_writes_the_job_summary_only_in_actions() {
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(text.starts_with("**skykrav:** "), "{text}");
     // Without the variable, nothing but the commands is written.
-    let quiet = skykrav(&["check", p.arg(), "--format", "github"]);
+    let quiet = check_as(p.arg(), "github", &[]);
     assert_eq!(quiet.stdout, run.stdout);
 }

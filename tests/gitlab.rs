@@ -7,7 +7,9 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{check_as_json, example, fails_unknowns_and_expired, json, project, skykrav};
+use common::{
+    check_as, check_as_json, example, fails_unknowns_and_expired, invalid_project, json, project,
+};
 use serde_json::Value;
 
 const SEVERITIES: [&str; 5] = ["info", "minor", "major", "critical", "blocker"];
@@ -41,7 +43,7 @@ fn assert_well_formed(issues: &[Value], dir: &Path) {
 #[test]
 fn nordlys_gives_one_issue_per_fail_unknown_and_expired_waiver() {
     let dir = example("nordlys");
-    let run = skykrav(&["check", &dir, "--format", "gitlab"]);
+    let run = check_as(&dir, "gitlab", &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let issues = issues(&run);
     assert_eq!(issues.len(), fails_unknowns_and_expired(&dir));
@@ -60,7 +62,7 @@ fn nordlys_gives_one_issue_per_fail_unknown_and_expired_waiver() {
 #[test]
 fn quickstart_is_well_formed() {
     let dir = example("quickstart");
-    let issues = issues(&skykrav(&["check", &dir, "--format", "gitlab"]));
+    let issues = issues(&check_as(&dir, "gitlab", &[]));
     assert_eq!(issues.len(), fails_unknowns_and_expired(&dir));
     assert_well_formed(&issues, Path::new(env!("CARGO_MANIFEST_DIR")));
 }
@@ -68,8 +70,8 @@ fn quickstart_is_well_formed() {
 #[test]
 fn same_bytes_every_run() {
     let dir = example("nordlys");
-    let first = skykrav(&["check", &dir, "--format", "gitlab"]).stdout;
-    let second = skykrav(&["check", &dir, "--format", "gitlab"]).stdout;
+    let first = check_as(&dir, "gitlab", &[]).stdout;
+    let second = check_as(&dir, "gitlab", &[]).stdout;
     assert_eq!(first, second);
     assert!(first.ends_with("]\n"));
     assert!(!first.contains(&dir));
@@ -84,18 +86,15 @@ fn nothing_to_report_is_an_empty_array() {
         ),
         ("vendors/a.json", r#"{"id": "a", "name": "A", "facts": {"sla": {"uptime": "99.95%"}}}"#),
     ]);
-    let run = skykrav(&["check", p.arg(), "--format", "gitlab"]);
+    let run = check_as(p.arg(), "gitlab", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "[]\n");
 }
 
 #[test]
 fn invalid_project_gives_one_issue_per_error() {
-    let p = project(&[(
-        "policies/p.krav",
-        "schema s { fact a: bool }\npolicy p \"t\" { requirement r \"x\" { severity low require b } }\n",
-    )]);
-    let run = skykrav(&["check", p.arg(), "--format", "gitlab"]);
+    let p = invalid_project();
+    let run = check_as(p.arg(), "gitlab", &[]);
     assert_eq!(run.code, 2);
     let issues = issues(&run);
     let report = json(&check_as_json(p.arg(), &[]));
@@ -117,7 +116,7 @@ fn invalid_project_gives_one_issue_per_error() {
 #[test]
 fn an_empty_folder_gives_an_issue_without_its_absolute_path() {
     let p = project(&[]);
-    let run = skykrav(&["check", p.arg(), "--format", "gitlab"]);
+    let run = check_as(p.arg(), "gitlab", &[]);
     assert_eq!(run.code, 2);
     let issues = issues(&run);
     assert!(!issues.is_empty());

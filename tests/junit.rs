@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_has, check_as_json, example, json, project, skykrav};
+use common::{assert_has, check_as, check_as_json, example, json, project, skykrav};
 
 fn elements<'a, 'input>(
     node: roxmltree::Node<'a, 'input>,
@@ -137,7 +137,7 @@ fn allowed_unknowns_are_skipped_not_failed() {
 
 #[test]
 fn a_failure_gives_its_facts_places_and_help() {
-    let run = skykrav(&["check", &example("quickstart"), "--format", "junit"]);
+    let run = check_as(&example("quickstart"), "junit", &[]);
     let doc = roxmltree::Document::parse(&run.stdout).unwrap();
     let case = doc
         .descendants()
@@ -158,8 +158,8 @@ fn a_failure_gives_its_facts_places_and_help() {
 
 #[test]
 fn the_same_bytes_on_every_run() {
-    let first = skykrav(&["check", &example("nordlys"), "--format", "junit"]);
-    let second = skykrav(&["check", &example("nordlys"), "--format", "junit"]);
+    let first = check_as(&example("nordlys"), "junit", &[]);
+    let second = check_as(&example("nordlys"), "junit", &[]);
     assert_eq!(first.stdout, second.stdout);
     assert!(first
         .stdout
@@ -191,14 +191,7 @@ fn awkward_project() -> common::tempdir::TempProject {
 #[test]
 fn text_from_the_project_cannot_break_the_xml() {
     let p = awkward_project();
-    let run = skykrav(&[
-        "check",
-        p.arg(),
-        "--format",
-        "junit",
-        "--today",
-        "2026-11-27",
-    ]);
+    let run = check_as(p.arg(), "junit", &["--today", "2026-11-27"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let doc = roxmltree::Document::parse(&run.stdout)
         .unwrap_or_else(|e| panic!("not XML ({e}):\n{}", run.stdout));
@@ -234,7 +227,7 @@ fn invalid_input_gives_one_error_case_per_error() {
         "policies/a.krav",
         "schema s { fact a: bool }\npolicy p \"t\" { requirement r \"x\" { severity low require b and c } }\n",
     )]);
-    let run = skykrav(&["check", p.arg(), "--format", "junit"]);
+    let run = check_as(p.arg(), "junit", &[]);
     assert_eq!(run.code, 2);
     let report = json(&check_as_json(p.arg(), &[]));
     let errors: Vec<&serde_json::Value> = report["diagnostics"]

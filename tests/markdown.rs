@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::{assert_has, check_as_json, example, json, project, skykrav};
+use common::{assert_has, check_as, check_as_json, example, json, project};
 
 fn markdown(dir: &str) -> common::Run {
-    skykrav(&["check", dir, "--format", "markdown"])
+    check_as(dir, "markdown", &[])
 }
 
 /// `<details>` and `</details>` pair up, or GitHub folds the rest of the
@@ -105,14 +105,11 @@ fn section<'a>(text: &'a str, heading: &str) -> &'a str {
 
 #[test]
 fn a_passing_project_gets_a_tick() {
-    let run = skykrav(&[
-        "check",
+    let run = check_as(
         &example("quickstart"),
-        "--format",
         "markdown",
-        "--vendor",
-        "mailhost",
-    ]);
+        &["--vendor", "mailhost"],
+    );
     assert_eq!(run.code, 0);
     assert!(
         run.stdout.starts_with("## ✅ skykrav: 0 fail, 0 unknown\n"),
@@ -137,14 +134,7 @@ fn text_from_the_project_cannot_break_the_comment() {
         ),
         ("vendors/awkward.json", &vendor.to_string()),
     ]);
-    let run = skykrav(&[
-        "check",
-        p.arg(),
-        "--format",
-        "markdown",
-        "--today",
-        "2026-11-27",
-    ]);
+    let run = check_as(p.arg(), "markdown", &["--today", "2026-11-27"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let text = &run.stdout;
     assert_eq!(folds(text), 1, "only skykrav's own folds:\n{text}");
@@ -180,14 +170,7 @@ fn a_huge_project_stays_within_githubs_comment_limit() {
         .map(|i| format!("vendor v{i:02} \"Vendor {i}\" {{ }}\n"))
         .collect();
     let p = project(&[("policies/p.krav", &policy), ("vendors/v.krav", &vendors)]);
-    let run = skykrav(&[
-        "check",
-        p.arg(),
-        "--format",
-        "markdown",
-        "--today",
-        "2026-11-27",
-    ]);
+    let run = check_as(p.arg(), "markdown", &["--today", "2026-11-27"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let text = &run.stdout;
     assert!(

@@ -7,11 +7,13 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{assert_lacks, example, fails_unknowns_and_expired, json, project, skykrav};
+use common::{
+    assert_lacks, check_as, example, fails_unknowns_and_expired, invalid_project, json, project,
+};
 use serde_json::Value;
 
 fn sarif_of(dir: &str) -> (String, Value) {
-    let run = skykrav(&["check", dir, "--format", "sarif"]);
+    let run = check_as(dir, "sarif", &[]);
     assert!(run.stderr.is_empty(), "stderr: {}", run.stderr);
     let value = json(&run);
     (run.stdout, value)
@@ -229,11 +231,8 @@ fn no_absolute_path_and_same_bytes_every_run() {
 
 #[test]
 fn invalid_project_is_a_valid_log_without_results() {
-    let p = project(&[(
-        "policies/p.krav",
-        "schema s { fact a: bool }\npolicy p \"t\" { requirement r \"x\" { severity low require b } }\n",
-    )]);
-    let run = skykrav(&["check", p.arg(), "--format", "sarif"]);
+    let p = invalid_project();
+    let run = check_as(p.arg(), "sarif", &[]);
     assert_eq!(run.code, 2);
     let log = json(&run);
     assert_valid_sarif(&log);
@@ -287,7 +286,7 @@ fn odd_file_names_and_wide_characters_stay_valid() {
 #[test]
 fn an_empty_folder_gives_a_log_without_its_absolute_path_as_a_location() {
     let p = project(&[]);
-    let run = skykrav(&["check", p.arg(), "--format", "sarif"]);
+    let run = check_as(p.arg(), "sarif", &[]);
     assert_eq!(run.code, 2);
     let log = json(&run);
     assert_valid_sarif(&log);
@@ -311,7 +310,7 @@ fn a_stale_fact_is_worded_as_in_every_other_format() {
     assert!(text.contains("stale: checked 2024-06-03, longer ago than max_fact_age"));
     // the SARIF wording drifted again
     assert_lacks(&text, "stale (");
-    let junit = common::skykrav(&["check", &example("nordlys"), "--format", "junit"]);
+    let junit = common::check_as(&example("nordlys"), "junit", &[]);
     assert!(junit
         .stdout
         .contains("stale: checked 2024-06-03, longer ago than max_fact_age"));

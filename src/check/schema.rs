@@ -167,13 +167,7 @@ fn collect_facts(
         match m {
             SchemaMember::Group(g) => {
                 let path = join(prefix, &g.name.name);
-                if let Some(fact) = schema.fact_by_path.get(&path) {
-                    diags.push(duplicate(
-                        "path",
-                        &path,
-                        schema.fact(*fact).span,
-                        g.name.span,
-                    ));
+                if is_a_fact_already(schema, "path", &path, g.name.span, diags) {
                     continue;
                 }
                 // Groups may be reopened by another schema (a company adds
@@ -200,13 +194,7 @@ fn collect_facts(
             }
             SchemaMember::Fact(f) => {
                 let path = join(prefix, &f.name.name);
-                if let Some(first) = schema.fact_by_path.get(&path) {
-                    diags.push(duplicate(
-                        "fact",
-                        &path,
-                        schema.fact(*first).span,
-                        f.name.span,
-                    ));
+                if is_a_fact_already(schema, "fact", &path, f.name.span, diags) {
                     continue;
                 }
                 if let Some(&g) = schema.group_by_path.get(&path) {
@@ -229,4 +217,20 @@ fn collect_facts(
             SchemaMember::Enum(_) | SchemaMember::Record(_) => {}
         }
     }
+}
+
+/// Whether `path` names a fact declared before; if so, the second
+/// declaration (a `what`, at `span`) is reported against the first.
+fn is_a_fact_already(
+    schema: &Schema,
+    what: &str,
+    path: &str,
+    span: Span,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(first) = schema.fact_by_path.get(path) else {
+        return false;
+    };
+    diags.push(duplicate(what, path, schema.fact(*first).span, span));
+    true
 }

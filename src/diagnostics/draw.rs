@@ -14,32 +14,86 @@ use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 
 use crate::source::{FileId, Sources, Span};
 
-/// A picture to draw: a heading, marks in files, notes and help.
+/// A picture to draw: a heading and message, marks in files, notes and
+/// help. Built by its methods, one part at a time.
 #[derive(Clone, Debug)]
 pub struct Drawing {
-    /// The word before the message: `error[K1001]`, `warning[K2003]`, `fail`.
-    pub heading: String,
-    pub color: Color,
-    pub message: String,
-    /// The place the first file header names; the first mark's when `None`.
-    pub main: Option<Span>,
-    /// The places, in the order their messages are drawn.
-    pub marks: Vec<Mark>,
-    pub notes: Vec<String>,
-    pub help: Option<String>,
-    /// What the drawing is about when it has no place in a file (a file
-    /// that could not be read): named in the file header's stead.
-    pub path: Option<String>,
+    heading: String,
+    color: Color,
+    message: String,
+    main: Option<Span>,
+    marks: Vec<Mark>,
+    notes: Vec<String>,
+    help: Option<String>,
+    path: Option<String>,
 }
 
-/// One underlined place and what it says.
+/// One underlined place, what it says, in which colour, and where its
+/// message stands among those on the same line (lower first).
 #[derive(Clone, Debug)]
-pub struct Mark {
-    pub span: Span,
-    pub message: Option<String>,
-    pub color: Color,
-    /// Where its message stands among those on the same line: lower first.
-    pub order: i32,
+struct Mark {
+    span: Span,
+    message: Option<String>,
+    color: Color,
+    order: i32,
+}
+
+impl Drawing {
+    /// A drawing headed `heading: message` (`error[K1001]`, `fail`) in
+    /// `color`.
+    pub fn new(heading: impl Into<String>, color: Color, message: impl Into<String>) -> Drawing {
+        Drawing {
+            heading: heading.into(),
+            color,
+            message: message.into(),
+            main: None,
+            marks: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            path: None,
+        }
+    }
+
+    /// Underlines `span`, saying `message`. Messages on one line are
+    /// drawn by `order`, lower first.
+    pub fn mark(
+        mut self,
+        span: Span,
+        message: Option<String>,
+        color: Color,
+        order: i32,
+    ) -> Drawing {
+        self.marks.push(Mark {
+            span,
+            message,
+            color,
+            order,
+        });
+        self
+    }
+
+    /// The place the first file header names; the first mark's by default.
+    pub fn main(mut self, span: Option<Span>) -> Drawing {
+        self.main = span;
+        self
+    }
+
+    pub fn note(mut self, note: String) -> Drawing {
+        self.notes.push(note);
+        self
+    }
+
+    pub fn help(mut self, help: Option<String>) -> Drawing {
+        self.help = help;
+        self
+    }
+
+    /// What the drawing is about when it has no place in a file (a file
+    /// that could not be read): named in the file header's stead.
+    pub fn about(mut self, path: Option<String>) -> Drawing {
+        self.path = path;
+        self
+    }
 }
 
 /// Draws [`Drawing`]s over the project's files. Each file's line table is
@@ -213,29 +267,22 @@ mod tests {
         s
     }
 
-    fn drawing(marks: Vec<Mark>, path: Option<&str>) -> Drawing {
-        Drawing {
-            heading: "error[K1001]".into(),
-            color: Color::Red,
-            message: "unknown fact `x`".into(),
-            main: None,
-            marks,
-            notes: vec![],
-            help: Some("did you mean `y`?".into()),
-            path: path.map(str::to_string),
-        }
+    fn drawing(path: Option<&str>) -> Drawing {
+        Drawing::new("error[K1001]", Color::Red, "unknown fact `x`")
+            .help(Some("did you mean `y`?".into()))
+            .about(path.map(str::to_string))
     }
 
     #[test]
     fn a_place_is_drawn_with_its_file_header_and_help() {
         let sources = one_file("policy p {\n  require x\n}\n");
-        let mark = Mark {
-            span: Span::new(FileId(0), 21, 22),
-            message: Some("not declared".into()),
-            color: Color::Red,
-            order: 0,
-        };
-        let text = Canvas::new(&sources, false).draw(&drawing(vec![mark], None));
+        let d = drawing(None).mark(
+            Span::new(FileId(0), 21, 22),
+            Some("not declared".into()),
+            Color::Red,
+            0,
+        );
+        let text = Canvas::new(&sources, false).draw(&d);
         assert!(
             text.starts_with("error[K1001]: unknown fact `x`\n"),
             "{text}"
@@ -248,7 +295,7 @@ mod tests {
     #[test]
     fn without_a_place_the_frame_names_the_path() {
         let sources = Sources::new();
-        let text = Canvas::new(&sources, false).draw(&drawing(vec![], Some("vendors/")));
+        let text = Canvas::new(&sources, false).draw(&drawing(Some("vendors/")));
         assert_eq!(
             text,
             "error[K1001]: unknown fact `x`\n   ╭─[ vendors/ ]\n   │ Help: did you mean `y`?\n───╯\n\n"
@@ -258,8 +305,7 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_terminal() {
         let sources = one_file("x\n");
-        let mut d = drawing(vec![], None);
-        d.message = "a \u{1b}[31m red".into();
+        let d = Drawing::new("error[K1001]", Color::Red, "a \u{1b}[31m red");
         let text = Canvas::new(&sources, false).draw(&d);
         assert!(!text.contains('\u{1b}'), "{text:?}");
     }

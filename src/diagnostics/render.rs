@@ -3,9 +3,9 @@
 
 use ariadne::Color;
 
-use super::draw::{Canvas, Drawing, Mark};
+use super::draw::{Canvas, Drawing};
 use super::{visible, Diagnostic, Level};
-use crate::source::Sources;
+use crate::source::{Sources, Span};
 
 /// Where a diagnostic points, as the JSON report gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,30 +71,18 @@ fn drawing(d: &Diagnostic, sources: &Sources) -> Drawing {
         let rank = files.iter().position(|f| *f == l.span.file);
         (rank, l.span.start, !l.primary)
     });
-    let marks = labels
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| Mark {
-            span: match sources.get(l.span.file) {
-                Some(file) => visible(l.span, &file.text),
-                None => l.span,
-            },
-            message: l.message.clone(),
-            color: if l.primary { color } else { Color::Blue },
-            order: i as i32,
-        })
-        .collect();
-    Drawing {
-        heading: format!("{}[{}]", d.level.as_str(), d.code.as_str()),
-        color,
-        message: d.message.clone(),
-        main: d.main_span().map(|span| match sources.get(span.file) {
-            Some(file) => visible(span, &file.text),
-            None => span,
-        }),
-        marks,
-        notes: Vec::new(),
-        help: Some(d.help_text().to_string()),
-        path: d.path.clone(),
+    let shown = |span: Span| match sources.get(span.file) {
+        Some(file) => visible(span, &file.text),
+        None => span,
+    };
+    let heading = format!("{}[{}]", d.level.as_str(), d.code.as_str());
+    let mut drawing = Drawing::new(heading, color, d.message.clone())
+        .main(d.main_span().map(shown))
+        .help(Some(d.help_text().to_string()))
+        .about(d.path.clone());
+    for (i, l) in labels.into_iter().enumerate() {
+        let mark_color = if l.primary { color } else { Color::Blue };
+        drawing = drawing.mark(shown(l.span), l.message.clone(), mark_color, i as i32);
     }
+    drawing
 }

@@ -248,20 +248,14 @@ pub fn evaluate(model: &Model, opts: &EvalOptions) -> Evaluation {
             .or_default()
             .push(i);
     }
-    let requirements: Vec<usize> = (0..model.requirements.len())
-        .filter(|i| {
-            opts.requirement_filter
-                .as_ref()
-                .is_none_or(|p| p.matches(&model.requirements[*i].full_id))
-        })
-        .collect();
-    let vendors: Vec<usize> = (0..model.vendors.len())
-        .filter(|i| {
-            opts.vendor_filter
-                .as_ref()
-                .is_none_or(|p| p.matches(&model.vendors[*i].id))
-        })
-        .collect();
+    let requirements = selected(
+        model.requirements.iter().map(|r| r.full_id.as_str()),
+        opts.requirement_filter.as_ref(),
+    );
+    let vendors = selected(
+        model.vendors.iter().map(|v| v.id.as_str()),
+        opts.vendor_filter.as_ref(),
+    );
     // The findings are written in place, a vendor's run of them on one
     // core, into one vector of the exact size: they are in vendor order
     // whatever the number of threads, and no second copy is ever made
@@ -609,6 +603,18 @@ impl<'m> Explainer<'m> {
             None => Evidence::default(),
         }
     }
+}
+
+/// The indexes of the names a filter lets through (all without one).
+fn selected<'a>(
+    names: impl Iterator<Item = &'a str>,
+    filter: Option<&glob::Pattern>,
+) -> Vec<usize> {
+    names
+        .enumerate()
+        .filter(|(_, name)| filter.is_none_or(|p| p.matches(name)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

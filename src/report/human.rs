@@ -6,12 +6,11 @@ use std::fmt::Write as _;
 
 use ariadne::Color;
 
-use crate::diagnostics::draw::{Canvas, Drawing, Mark};
+use crate::diagnostics::draw::{Canvas, Drawing};
 use crate::diagnostics::{render_diagnostics, Diagnostic, Level};
 use crate::eval::{Finding, MissingReason};
 use crate::model::Model;
 use crate::project::{CheckRun, Verdict};
-use crate::source::Span;
 use crate::vocabulary::Outcome;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -219,23 +218,24 @@ fn finding_drawing(run: &CheckRun, model: &Model, f: &Finding) -> Drawing {
             "this requirement cannot be decided",
         ),
     };
-    let mark = |span: Span, message: String, color: Color, order: i32| Mark {
-        span,
-        message: Some(message),
-        color,
-        order,
-    };
-    let mut marks = vec![mark(
+    let title = format!(
+        "{} · {} [{}] · {}",
+        vendor.id,
+        req.full_id,
+        req.severity.as_str(),
+        req.title
+    );
+    let mut drawing = Drawing::new(word, color, title).mark(
         req.decisive_span(f.decisive_require),
-        require_note.to_string(),
+        Some(require_note.to_string()),
         color,
         0,
-    )];
+    );
     let ev = run.evidence(f);
     let facts = ev.fact_views(model, vendor);
     for (i, u) in facts.iter().enumerate() {
         let said = format!("`{}` is {}", u.path, u.value);
-        marks.push(mark(u.span, said, Color::Cyan, i as i32 + 1));
+        drawing = drawing.mark(u.span, Some(said), Color::Cyan, i as i32 + 1);
     }
     let mut notes: Vec<String> = facts
         .iter()
@@ -252,31 +252,19 @@ fn finding_drawing(run: &CheckRun, model: &Model, f: &Finding) -> Drawing {
             (MissingReason::NotStated, _) => not_stated.push(format!("`{path}`")),
             (reason, Some(span)) => {
                 let said = format!("`{path}` is stale: {}", stale_words(reason));
-                marks.push(mark(span, said, Color::Yellow, 0));
+                drawing = drawing.mark(span, Some(said), Color::Yellow, 0);
             }
             (reason, None) => notes.push(format!("`{path}` is stale: {}", stale_words(reason))),
         }
     }
     if !not_stated.is_empty() {
         let said = format!("states no {}", not_stated.join(", "));
-        marks.push(mark(vendor.header, said, Color::Yellow, 0));
+        drawing = drawing.mark(vendor.header, Some(said), Color::Yellow, 0);
     }
-    Drawing {
-        heading: word.to_string(),
-        color,
-        message: format!(
-            "{} · {} [{}] · {}",
-            vendor.id,
-            req.full_id,
-            req.severity.as_str(),
-            req.title
-        ),
-        main: None,
-        marks,
-        notes,
-        help: req.help.clone(),
-        path: None,
+    for n in notes {
+        drawing = drawing.note(n);
     }
+    drawing.help(req.help.clone())
 }
 
 fn stale_words(reason: &MissingReason) -> String {

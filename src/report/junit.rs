@@ -211,11 +211,7 @@ fn failure_body(
 /// Invalid input: one suite whose cases are the errors, so that a CI page
 /// shows why nothing was evaluated.
 fn write_errors(out: &mut String, run: &CheckRun) {
-    let errors: Vec<&Diagnostic> = run
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == Level::Error)
-        .collect();
+    let errors: Vec<&Diagnostic> = run.diagnostics_at(Level::Error).collect();
     let n = errors.len();
     let counts = format!(r#"tests="{n}" failures="0" skipped="0" errors="{n}""#);
     let _ = writeln!(out, r#"<testsuites name="skykrav" {counts}>"#);

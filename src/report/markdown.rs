@@ -125,7 +125,10 @@ fn write_section(out: &mut String, run: &CheckRun, model: &Model, outcome: Outco
                 .get(f.requirement)
                 .map(|r| std::cmp::Reverse(r.severity))
         });
-        let blocking = findings.iter().filter(|f| blocks(run, model, f)).count();
+        let blocking = findings
+            .iter()
+            .filter(|f| run.fails_the_run(model, f))
+            .count();
         let blocking_words = match blocking {
             0 => String::new(),
             1 => " (1 fails the run)".to_string(),
@@ -149,21 +152,6 @@ fn write_section(out: &mut String, run: &CheckRun, model: &Model, outcome: Outco
         out.push_str("\n</details>\n\n");
     }
     write_omitted(out, omitted, outcome.as_str());
-}
-
-/// Whether a finding fails the run (the exit status), as
-/// [`CheckRun::verdict`] decides.
-fn blocks(run: &CheckRun, model: &Model, f: &Finding) -> bool {
-    let counts = match f.outcome {
-        Outcome::Fail => true,
-        Outcome::Unknown => !run.allow_unknown,
-        _ => false,
-    };
-    counts
-        && model
-            .requirements
-            .get(f.requirement)
-            .is_some_and(|r| run.fail_on.fails(r.severity))
 }
 
 /// Says how many items the length budget left out, and where to see them.
@@ -223,12 +211,7 @@ fn write_finding(out: &mut String, run: &CheckRun, model: &Model, vendor: &Vendo
 /// Waivers in force, folded: a reviewer checks them now and then, not on
 /// every pull request.
 fn write_waived(out: &mut String, run: &CheckRun, model: &Model) {
-    let waived: Vec<&Finding> = run
-        .evaluation
-        .findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Waived)
-        .collect();
+    let waived: Vec<&Finding> = run.waived().collect();
     if waived.is_empty() {
         return;
     }
@@ -278,11 +261,7 @@ fn write_invalid(out: &mut String, run: &CheckRun) {
 
 /// Warnings (expired waivers, stale facts, …), short.
 fn write_warnings(out: &mut String, run: &CheckRun) {
-    let warnings: Vec<&Diagnostic> = run
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == Level::Warning)
-        .collect();
+    let warnings: Vec<&Diagnostic> = run.diagnostics_at(Level::Warning).collect();
     if warnings.is_empty() {
         return;
     }

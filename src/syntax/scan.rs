@@ -178,26 +178,24 @@ fn scan_into(file: FileId, text: &str, found: &mut Prescan) {
     }
 }
 
-/// The indentation of the line that holds `at`.
-fn indent_of(text: &str, at: usize) -> usize {
-    let line_start = text
-        .get(..at)
+/// Where the line that holds `at` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text.get(..at)
         .and_then(|t| t.rfind('\n'))
         .map(|p| p + 1)
-        .unwrap_or(0);
-    text.get(line_start..)
+        .unwrap_or(0)
+}
+
+/// The indentation of the line that holds `at`.
+fn indent_of(text: &str, at: usize) -> usize {
+    text.get(line_start(text, at)..)
         .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
         .unwrap_or(0)
 }
 
 /// Whether only white space stands before `at` on its line.
 fn starts_line(text: &str, at: usize) -> bool {
-    let line_start = text
-        .get(..at)
-        .and_then(|t| t.rfind('\n'))
-        .map(|p| p + 1)
-        .unwrap_or(0);
-    text.get(line_start..at)
+    text.get(line_start(text, at)..at)
         .is_some_and(|t| t.trim().is_empty())
 }
 

@@ -105,11 +105,25 @@ pub fn json(run: &Run) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr))
 }
 
-/// Runs `skykrav check DIR --format json` with `extra` arguments.
-pub fn check_as_json(dir: &str, extra: &[&str]) -> Run {
-    let mut args = vec!["check", dir, "--format", "json"];
+/// Runs `skykrav check DIR --format FORMAT` with `extra` arguments.
+pub fn check_as(dir: &str, format: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["check", dir, "--format", format];
     args.extend_from_slice(extra);
     skykrav(&args)
+}
+
+/// Runs `skykrav check DIR --format json` with `extra` arguments.
+pub fn check_as_json(dir: &str, extra: &[&str]) -> Run {
+    check_as(dir, "json", extra)
+}
+
+/// A project whose one policy names a fact no schema declares: the input
+/// every format must report as invalid.
+pub fn invalid_project() -> tempdir::TempProject {
+    project(&[(
+        "policies/p.krav",
+        "schema s { fact a: bool }\npolicy p \"t\" { requirement r \"x\" { severity low require b } }\n",
+    )])
 }
 
 /// The JSON report of `skykrav check DIR --format json` with `extra`

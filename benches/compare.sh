@@ -21,7 +21,10 @@
 #    (target: under 50 ms).
 #
 # Settings, from the environment: RUNS (5), SIZES ("1000 10000"),
-# REQUIREMENTS (50), SEED (1), KEEP=1 keeps the temporary folder.
+# REQUIREMENTS (50), SEED (1), KEEP=1 keeps the temporary folder,
+# OLD=PATH also times another skykrav binary (say, one built from an earlier
+# commit) in the same rounds, so a change is measured against its past in
+# one run.
 # One process at a time. regorus and the baseline are single-threaded;
 # skykrav may use every core (rayon), so it is also timed with
 # RAYON_NUM_THREADS=1.
@@ -32,6 +35,14 @@ RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1000 10000"}
 REQUIREMENTS=${REQUIREMENTS:-50}
 SEED=${SEED:-1}
+
+if [[ -n "${OLD:-}" ]]; then
+    if [[ ! -x "$OLD" ]]; then
+        echo "error: OLD=$OLD is not an executable" >&2
+        exit 2
+    fi
+    OLD=$(realpath "$OLD")
+fi
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -151,6 +162,10 @@ for V in $SIZES; do
     for ((round = 0; round < RUNS; round++)); do
         once "skykrav --format json (JSON)" "$V" "$BIN/skykrav" check "$C/json" --format json
         once "skykrav --format json (.krav)" "$V" "$BIN/skykrav" check "$C/krav" --format json
+        if [[ -n "${OLD:-}" ]]; then
+            once "OLD skykrav --format json (JSON)" "$V" "$OLD" check "$C/json" --format json
+            once "OLD skykrav --format json (.krav)" "$V" "$OLD" check "$C/krav" --format json
+        fi
         once "skykrav --format json (JSON, 1 thread)" "$V" env RAYON_NUM_THREADS=1 "$BIN/skykrav" check "$C/json" --format json
         once "regorus interpreter" "$V" "$BIN/rego" "$C/json" --engine interpreter
         once "regorus rvm (bytecode VM)" "$V" "$BIN/rego" "$C/json" --engine rvm
@@ -162,6 +177,9 @@ printf '   examples '
 for ((round = 0; round < RUNS * 2; round++)); do
     once "skykrav check examples/nordlys" "5" "$BIN/skykrav" check examples/nordlys
     once "skykrav check examples/quickstart" "3" "$BIN/skykrav" check examples/quickstart
+    if [[ -n "${OLD:-}" ]]; then
+        once "OLD skykrav check examples/nordlys" "5" "$OLD" check examples/nordlys
+    fi
 done
 echo
 

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::tree::Tree;
-use crate::diagnostics::{Code, Diagnostic};
+use super::tree::{names_matching, Tree};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// The project folder `dir` at revision `rev`.
 pub struct GitTree {
@@ -136,7 +136,12 @@ impl Tree for GitTree {
         self.prefix.clone()
     }
 
-    fn names(&self) -> Vec<&str> {
-        self.files.iter().map(String::as_str).collect()
+    fn matching(
+        &self,
+        patterns: &[glob::Pattern],
+        _allow_outside: bool,
+        _diags: &mut Diagnostics,
+    ) -> BTreeSet<String> {
+        names_matching(self.files.iter().map(String::as_str), patterns)
     }
 }

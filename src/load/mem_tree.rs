@@ -2,11 +2,11 @@
 //! and the tests that build projects from bytes, and for tools that check
 //! text not yet saved. Globs match as on disk (`super::tree::MATCH`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::tree::Tree;
-use crate::diagnostics::Diagnostic;
+use super::tree::{names_matching, Tree};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// A project folder held in memory: relative path → bytes.
 pub struct MemTree {
@@ -91,8 +91,13 @@ impl Tree for MemTree {
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
     }
 
-    fn names(&self) -> Vec<&str> {
-        self.files.keys().map(String::as_str).collect()
+    fn matching(
+        &self,
+        patterns: &[glob::Pattern],
+        _allow_outside: bool,
+        _diags: &mut Diagnostics,
+    ) -> BTreeSet<String> {
+        names_matching(self.files.keys().map(String::as_str), patterns)
     }
 
     fn repo_prefix(&self) -> String {

@@ -26,27 +26,30 @@ pub trait Tree: Sync {
     /// that lie outside the project folder (through `..` or a symbolic
     /// link) only when `allow_outside`. A tree that holds a list of its
     /// files (a git revision, a tree in memory, where nothing lies outside)
-    /// gives [`Tree::names`] and the list is matched.
+    /// answers with [`names_matching`].
     fn matching(
         &self,
         patterns: &[glob::Pattern],
-        _allow_outside: bool,
-        _diags: &mut Diagnostics,
-    ) -> BTreeSet<String> {
-        self.names()
-            .into_iter()
-            .filter(|name| patterns.iter().any(|p| p.matches_with(name, MATCH)))
-            .map(str::to_string)
-            .collect()
-    }
-    /// Every file of a tree that lists its files, relative to the root.
-    fn names(&self) -> Vec<&str> {
-        Vec::new()
-    }
+        allow_outside: bool,
+        diags: &mut Diagnostics,
+    ) -> BTreeSet<String>;
     /// The project folder relative to the top of its git repository, with
     /// a trailing `/` (empty at the top, or outside git): code-scanning
     /// platforms name files from the repository's top.
     fn repo_prefix(&self) -> String;
+}
+
+/// The names of a tree that lists its files that match one of the
+/// patterns: [`Tree::matching`] for a tree where nothing lies outside.
+pub(crate) fn names_matching<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    patterns: &[glob::Pattern],
+) -> BTreeSet<String> {
+    names
+        .into_iter()
+        .filter(|name| patterns.iter().any(|p| p.matches_with(name, MATCH)))
+        .map(str::to_string)
+        .collect()
 }
 
 /// How patterns match: `*` stays within a folder, `**` crosses folders,

@@ -5,7 +5,7 @@
 #   fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
 #
 # TARGET: parser checker evaluator json_vendor yaml_vendor toml_vendor project
-#         plain_vendor
+#         plain_vendor formatter
 # Environment: SANITIZER (default `none`; `address` works too but runs at
 # about half the speed), FUZZ_LOG (default fuzz/logs/TARGET.log).
 set -euo pipefail
@@ -37,7 +37,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # the length of its mutations towards it (-len_control).
 dict=()
 case $target in
-    parser|checker|evaluator|project|plain_vendor) dict=(-dict=krav.dict) ;;
+    parser|checker|evaluator|project|plain_vendor|formatter) dict=(-dict=krav.dict) ;;
 esac
 status=0
 (

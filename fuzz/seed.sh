@@ -91,7 +91,7 @@ seed() {
                 if grep -q '^vendor ' "$f"; then cp "$f" "$out/$(name "$f")"; fi
             done
             ;;
-        parser|checker)
+        parser|checker|formatter)
             for f in $(files krav); do cp "$f" "$out/$(name "$f")"; done
             deep_krav "$out"
             for d in $(projects); do krav_of "$d" >"$out/$(name "$d").all.krav"; done
@@ -143,6 +143,6 @@ seed() {
 }
 
 if [ $# -eq 0 ]; then
-    set -- parser checker evaluator json_vendor yaml_vendor toml_vendor project plain_vendor
+    set -- parser checker evaluator json_vendor yaml_vendor toml_vendor project plain_vendor formatter
 fi
 for t in "$@"; do seed "$t"; done

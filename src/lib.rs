@@ -19,7 +19,8 @@
 //! - For tools that read policies without judging (a formatter, a language
 //!   server, importers): [`syntax::parse_source`] and the tree in
 //!   [`syntax::ast`], [`check::check`], [`vendor::read_vendor_file`], the
-//!   model, and [`diagnostics`] with its catalogue of codes.
+//!   model, and [`diagnostics`] with its catalogue of codes; the
+//!   formatter, [`format::format_text`].
 //! - The words every stage shares, [`vocabulary`]; values, [`value`];
 //!   places in files, [`source`]; the limits on hostile input, [`limits`].
 //!
@@ -51,6 +52,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod diff;
 pub mod eval;
+pub mod format;
 pub mod limits;
 pub mod load;
 pub mod model;

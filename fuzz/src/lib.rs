@@ -51,7 +51,7 @@ impl Outcome {
 
 /// The code path of each fuzz target, by name (`parser`, `checker`,
 /// `evaluator`, `json_vendor`, `yaml_vendor`, `toml_vendor`, `project`,
-/// `plain_vendor`); `None` for a name that is no target.
+/// `plain_vendor`, `formatter`); `None` for a name that is no target.
 pub fn run_target(target: &str, data: &[u8]) -> Option<Outcome> {
     let text = String::from_utf8_lossy(data);
     Some(match target {
@@ -63,6 +63,7 @@ pub fn run_target(target: &str, data: &[u8]) -> Option<Outcome> {
         "toml_vendor" => data_vendor(DataFormat::Toml, "toml", data),
         "project" => project(&MemTree::from_bytes(data)),
         "plain_vendor" => plain_vendor(&text),
+        "formatter" => formatter(&text),
         _ => return None,
     })
 }
@@ -220,5 +221,36 @@ fn plain_vendor(text: &str) -> Outcome {
             "the reader and the grammar build different trees"
         );
     }
+    Outcome::default()
+}
+
+/// The formatter's promises: a text that parses without an error formats,
+/// and the result parses to the same tree with the same comments and
+/// formats to itself. A broken promise panics, so libFuzzer keeps the input.
+fn formatter(text: &str) -> Outcome {
+    use skykrav::format::{format_text, same_comments, same_tree};
+    use skykrav::syntax::parse_with_grammar;
+    let (ast, diags) = parse_with_grammar(FileId(0), text);
+    let Some(before) = ast.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
+        return Outcome::stopped(diags);
+    };
+    let formatted = match format_text(FileId(0), text) {
+        Ok(f) => f,
+        Err(d) => panic!("a valid file was not formatted: {d:?}"),
+    };
+    let (again, diags) = parse_with_grammar(FileId(0), &formatted);
+    let Some(after) = again.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
+        panic!("the formatted text does not parse: {diags:?}\n{formatted}");
+    };
+    assert!(same_tree(&before, &after), "the tree changed:\n{formatted}");
+    assert!(
+        same_comments(&before, &after),
+        "the comments changed:\n{formatted}"
+    );
+    assert_eq!(
+        format_text(FileId(0), &formatted).ok().as_deref(),
+        Some(formatted.as_str()),
+        "formatting twice changed it again"
+    );
     Outcome::default()
 }

@@ -42,6 +42,7 @@ catalogue! {
     DuplicateProperty = "K0010", "remove one of the two; this property may be given only once";
     UnknownSeverity = "K0011", "severities are `critical`, `high`, `medium`, `low` and `info`";
     UnknownOutcome = "K0012", "outcomes are `pass`, `fail`, `unknown`, `n/a` and `waived`";
+    FormatterBug = "K0013", "this is a bug in skykrav's formatter: the file is left as it was; please report it with the file";
 
     // K1xxx: names and types.
     UnknownName = "K1001", "every fact is declared in a `schema`; check the spelling or declare the fact";

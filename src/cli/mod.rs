@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod fmt;
+
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
 use skykrav::diff::diff_project;
 use skykrav::output::{write_atomically, write_failure};
@@ -55,6 +57,14 @@ enum Command {
     /// threshold, 1 when something does, 2 when the comparison cannot be
     /// made (not a git repository, an unknown revision, invalid input).
     Diff(DiffArgs),
+    /// Format `.krav` files in the one canonical layout, keeping every
+    /// comment.
+    ///
+    /// A file with a syntax error is reported and left as it was. Exit
+    /// status: 0 when done (with `--check`: when nothing would change), 1
+    /// with `--check` when a file would change, 2 when a file cannot be
+    /// read or parsed.
+    Fmt(fmt::FmtArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -224,6 +234,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check(args),
         Command::Test(args) => test(args),
         Command::Diff(args) => diff(args),
+        Command::Fmt(args) => fmt::fmt(args),
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod codes;
 mod fmt;
 
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
@@ -65,6 +66,10 @@ enum Command {
     /// with `--check` when a file would change, 2 when a file cannot be
     /// read or parsed.
     Fmt(fmt::FmtArgs),
+    /// List the diagnostic codes, or explain one (`skykrav codes K1001`):
+    /// what the rule is, why it exists, how to meet it, and a project that
+    /// gives the code next to one that does not.
+    Codes(codes::CodesArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -235,6 +240,7 @@ pub fn run() -> i32 {
         Command::Test(args) => test(args),
         Command::Diff(args) => diff(args),
         Command::Fmt(args) => fmt::fmt(args),
+        Command::Codes(args) => codes::codes(args),
     }
 }
 

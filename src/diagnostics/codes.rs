@@ -24,6 +24,15 @@ macro_rules! catalogue {
             pub fn default_help(self) -> &'static str {
                 match self { $( Code::$variant => $help, )* }
             }
+
+            /// The long explanation of `skykrav codes CODE`, in the
+            /// format [`super::explain::Explanation`] reads; a code without
+            /// its file does not compile.
+            pub fn explanation_text(self) -> &'static str {
+                match self {
+                    $( Code::$variant => include_str!(concat!("explanations/", $code, ".md")), )*
+                }
+            }
         }
     };
 }
@@ -95,6 +104,18 @@ catalogue! {
     NotGitRepository = "K3012", "`skykrav diff` reads the base revision through git: run it on a project inside a git repository";
     NothingToCheck = "K3014", "a run must judge at least one vendor against one requirement: a run that checks nothing never passes";
     UnknownRevision = "K3013", "name a commit, branch or tag that exists, such as `HEAD`, `main` or `origin/main` (fetch it first in CI)";
+}
+
+impl Code {
+    /// The code written as `K1001` (or `k1001`, or `1001`).
+    pub fn parse(text: &str) -> Option<Code> {
+        let t = text.trim();
+        let t = t.strip_prefix(['K', 'k']).unwrap_or(t);
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().get(1..) == Some(t))
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod codes;
 pub mod draw;
+pub mod explain;
 mod render;
 
 use std::fmt;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod codes;
+mod explain;
 mod fmt;
 
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
@@ -70,6 +71,15 @@ enum Command {
     /// what the rule is, why it exists, how to meet it, and a project that
     /// gives the code next to one that does not.
     Codes(codes::CodesArgs),
+    /// Explain why each requirement has its outcome for one vendor.
+    ///
+    /// For each requirement: the guard and each `require` as a tree of
+    /// sub-expressions with the value each took (three-valued), the
+    /// element that decided a quantifier, every fact read with its place,
+    /// source and dates, the facts missing or stale, and the waiver
+    /// considered. Exit status: 0, or 2 when the project has errors or the
+    /// vendor or requirement does not exist.
+    Explain(explain::ExplainArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -241,6 +251,7 @@ pub fn run() -> i32 {
         Command::Diff(args) => diff(args),
         Command::Fmt(args) => fmt::fmt(args),
         Command::Codes(args) => codes::codes(args),
+        Command::Explain(args) => explain::explain(args),
     }
 }
 

@@ -40,6 +40,55 @@ pub trait Trace: Clone + Default {
     fn drop_missing(&mut self);
     /// How many entries it holds, repeats included.
     fn size(&self) -> usize;
+    /// Whether the evaluator records every sub-expression's value as it
+    /// goes ([`Step`]s, for `skykrav explain`). A constant, so the passes
+    /// that do not record pay nothing for it.
+    const RECORDS: bool = false;
+}
+
+/// One step of a recorded evaluation, in the order they happened: a
+/// sub-expression entered, left with its value (`None`: unknown), or a
+/// quantifier starting on its element `i`.
+#[derive(Clone, Debug)]
+pub enum Step<'m> {
+    Enter(&'m CExpr),
+    Exit(Option<Value>),
+    Element(usize),
+}
+
+/// The trace of `skykrav explain`: the evidence, and every step recorded.
+#[derive(Clone, Debug, Default)]
+pub struct Recorded(pub Evidence);
+
+impl Trace for Recorded {
+    fn push_fact(&mut self, u: FactUse) {
+        self.0.push_fact(u)
+    }
+    fn push_missing(&mut self, m: Missing) {
+        self.0.push_missing(m)
+    }
+    fn absorb(&mut self, other: Recorded) {
+        self.0.absorb(other.0)
+    }
+    fn gather(&mut self, other: Recorded) {
+        self.0.gather(other.0)
+    }
+    fn dedupe(&mut self) {
+        self.0.dedupe()
+    }
+    fn has_stale(&self) -> bool {
+        self.0.has_stale()
+    }
+    fn keep_stale_missing(&mut self) {
+        self.0.keep_stale_missing()
+    }
+    fn drop_missing(&mut self) {
+        self.0.drop_missing()
+    }
+    fn size(&self) -> usize {
+        self.0.size()
+    }
+    const RECORDS: bool = true;
 }
 
 /// The trace of the judging pass: no evidence, only whether a lapsed fact
@@ -267,6 +316,8 @@ pub struct Evaluator<'m, T> {
     defines: RefCell<Vec<DefineValue<'m, T>>>,
     /// The steps the current requirement (or define) has taken.
     budget: RefCell<Budget>,
+    /// What a recording trace ([`Trace::RECORDS`]) saw, in order.
+    steps: RefCell<Vec<Step<'m>>>,
 }
 
 /// The quantifiers' lists (place, length) being walked when a budget ran
@@ -295,7 +346,14 @@ impl<'m, T: Trace> Evaluator<'m, T> {
             opts,
             defines: RefCell::new(Vec::new()),
             budget: RefCell::new(Budget::default()),
+            steps: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The steps recorded since the last call (only a recording trace
+    /// records any).
+    pub fn take_steps(&self) -> Vec<Step<'m>> {
+        std::mem::take(&mut *self.steps.borrow_mut())
     }
 
     /// Whether the current evaluation ran out of steps.
@@ -401,6 +459,17 @@ impl<'m, T: Trace> Evaluator<'m, T> {
     }
 
     fn eval(&self, e: &'m CExpr, env: &mut Vec<Bound<'m>>) -> Ev<'m, T> {
+        if !T::RECORDS {
+            return self.eval_node(e, env);
+        }
+        self.steps.borrow_mut().push(Step::Enter(e));
+        let ev = self.eval_node(e, env);
+        let value = ev.value.as_ref().map(|v| v.get().clone());
+        self.steps.borrow_mut().push(Step::Exit(value));
+        ev
+    }
+
+    fn eval_node(&self, e: &'m CExpr, env: &mut Vec<Bound<'m>>) -> Ev<'m, T> {
         {
             let mut b = self.budget.borrow_mut();
             b.steps += 1;
@@ -752,6 +821,9 @@ impl<'m, T: Trace> Evaluator<'m, T> {
                 value: item,
                 origin: element_origin,
             };
+            if T::RECORDS {
+                self.steps.borrow_mut().push(Step::Element(i));
+            }
             let ev = self.eval(body, env);
             if self.exhausted() {
                 // Out of budget: name this list, outermost last, and stop.

@@ -2,6 +2,7 @@
 //! the evidence that decided each outcome — the facts that made a
 //! requirement fail, and the facts whose absence left it unknown.
 
+pub mod explain;
 mod expr;
 
 use rustc_hash::FxHashMap;
@@ -15,7 +16,7 @@ use crate::source::Span;
 use crate::value::{Date, Duration, Value};
 use crate::vocabulary::Outcome;
 
-pub use expr::{Evaluator, Judgement, Outcomes, Trace};
+pub use expr::{Evaluator, Judgement, Outcomes, Recorded, Step, Trace};
 
 /// What evaluation depends on besides the model.
 #[derive(Clone, Debug)]

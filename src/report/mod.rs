@@ -5,6 +5,7 @@
 
 mod diff;
 mod escape;
+mod explain;
 mod finding;
 mod github;
 mod gitlab;
@@ -17,6 +18,9 @@ mod shared;
 mod tests_run;
 
 pub use diff::{render_diff_human, render_diff_json, render_diff_markdown};
+pub use explain::{
+    explanations, render_explain_human, render_explain_json, select_for_explain, Explanation,
+};
 pub use github::{render_github, render_github_summary};
 pub use gitlab::render_gitlab;
 pub use human::{render_human, HumanOptions};

@@ -15,9 +15,9 @@ use skykrav::diff::diff_project;
 use skykrav::output::{write_atomically, write_failure};
 use skykrav::project::{check_project, CheckOptions, CheckRun, Verdict};
 use skykrav::report::{
-    render_diff_human, render_diff_json, render_diff_markdown, render_github,
-    render_github_summary, render_gitlab, render_human, render_junit, render_markdown,
-    render_test_run, write_json, write_sarif, HumanOptions,
+    render_coverage_human, render_coverage_json, render_diff_human, render_diff_json,
+    render_diff_markdown, render_github, render_github_summary, render_gitlab, render_human,
+    render_junit, render_markdown, render_test_run, write_json, write_sarif, HumanOptions,
 };
 use skykrav::source::Sources;
 use skykrav::syntax::parse_date;
@@ -130,6 +130,25 @@ struct TestArgs {
     /// same outcomes in every project, so they do not run by default.
     #[arg(long)]
     packs: bool,
+
+    /// After the tests, show for each requirement the outcomes its tests
+    /// produced, whether its guard was seen true and false, and which
+    /// `require` lines decided; list the requirements without a failing
+    /// test and without any test.
+    #[arg(long)]
+    coverage: bool,
+
+    /// The coverage report's format (with `--coverage`).
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human, requires = "coverage")]
+    format: CoverageFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CoverageFormat {
+    /// The test lines, then the coverage table.
+    Human,
+    /// The coverage as JSON, with the count of passed and failed tests.
+    Json,
 }
 
 #[derive(clap::Args, Debug)]
@@ -278,14 +297,30 @@ fn diff(args: DiffArgs) -> i32 {
 }
 
 fn test(args: TestArgs) -> i32 {
-    let run = test_project(&args.dir, args.today, TestOptions { packs: args.packs });
+    let opts = TestOptions {
+        packs: args.packs,
+        coverage: args.coverage,
+    };
+    let run = test_project(&args.dir, args.today, opts);
     let color = use_color(std::io::stderr().is_terminal());
     if run.invalid() {
         to_stderr(&render_diagnostics(&run.diagnostics, &run.sources, color));
         to_stderr("error: the project has errors; no test was run\n");
         return Verdict::Invalid as i32;
     }
-    let out = render_test_run(&run, use_color(std::io::stdout().is_terminal()));
+    let mut out = String::new();
+    if args.format == CoverageFormat::Human {
+        out = render_test_run(&run, use_color(std::io::stdout().is_terminal()));
+    }
+    if let (Some(model), Some(cov)) = (&run.model, &run.coverage) {
+        match args.format {
+            CoverageFormat::Human => {
+                out.push('\n');
+                out.push_str(&render_coverage_human(&run, model, cov));
+            }
+            CoverageFormat::Json => out = render_coverage_json(&run, model, cov),
+        }
+    }
     let verdict = if run.failed() > 0 {
         Verdict::Fail
     } else {

@@ -3,6 +3,7 @@
 //! (`sarif`, `junit`, `markdown`, `github`, `gitlab`). Every format is a
 //! pure function of the run, so the same input prints the same bytes.
 
+mod coverage;
 mod diff;
 mod escape;
 mod explain;
@@ -17,6 +18,7 @@ mod sarif;
 mod shared;
 mod tests_run;
 
+pub use coverage::{render_coverage_human, render_coverage_json};
 pub use diff::{render_diff_human, render_diff_json, render_diff_markdown};
 pub use explain::{
     explanations, render_explain_human, render_explain_json, select_for_explain, Explanation,

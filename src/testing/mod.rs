@@ -9,8 +9,10 @@
 
 use std::path::Path;
 
+pub mod coverage;
+
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::eval::{evaluate_test_vendor, Evidence, Finding};
+use crate::eval::{evaluate_test_vendor, EvalOptions, Evidence, Finding};
 use crate::load::load_project;
 use crate::model::{Model, Test};
 use crate::project::{check_loaded, system_today};
@@ -28,6 +30,19 @@ pub struct TestResult {
     pub expects: usize,
     /// One K2007 diagnostic for each `expect` that did not hold.
     pub failures: Vec<Diagnostic>,
+    /// How each `expect`'s requirement was judged, for coverage.
+    pub judged: Vec<Judged>,
+}
+
+/// How a test's vendor fared against one requirement it expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Judged {
+    pub requirement: usize,
+    pub outcome: Outcome,
+    /// The guard's value: `None` without a guard, `Some(None)` unknown.
+    pub guard: Option<Option<bool>>,
+    /// The `require` that decided a fail or an unknown.
+    pub decisive_require: Option<usize>,
 }
 
 impl TestResult {
@@ -47,6 +62,10 @@ pub struct TestRun {
     /// Tests of bundled packs that were not run (without `--packs`).
     pub pack_tests_skipped: usize,
     pub today: Date,
+    /// The checked project, when it had no error.
+    pub model: Option<Model>,
+    /// What the tests covered, when asked for (`--coverage`).
+    pub coverage: Option<coverage::Coverage>,
 }
 
 impl TestRun {
@@ -68,6 +87,8 @@ impl TestRun {
 pub struct TestOptions {
     /// Also run the tests of the bundled packs the project loads.
     pub packs: bool,
+    /// Also record what coverage needs: each guard's value.
+    pub coverage: bool,
 }
 
 /// Loads and checks the project in `dir`, then runs its tests.
@@ -86,26 +107,53 @@ pub fn test_project(dir: &Path, today: Option<Date>, opts: TestOptions) -> TestR
             if t.pack.is_some() && !opts.packs {
                 pack_tests_skipped += 1;
             } else {
-                results.push(run_test(model, t, t.today.unwrap_or(today)));
+                results.push(run_test(model, t, t.today.unwrap_or(today), opts.coverage));
             }
         }
     }
-    TestRun {
+    let mut run = TestRun {
         diagnostics: diags.into_sorted(&loaded.sources),
         sources: loaded.sources,
         results,
         pack_tests_skipped,
         today,
+        model,
+        coverage: None,
+    };
+    if opts.coverage {
+        if let Some(model) = &run.model {
+            run.coverage = Some(coverage::coverage(&run, model, opts.packs));
+        }
     }
+    run
 }
 
-fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
+fn run_test(model: &Model, test: &Test, today: Date, coverage: bool) -> TestResult {
     let mut failures = Vec::new();
+    let mut judged = Vec::new();
     for expect in &test.expects {
         let Some(req) = model.requirements.get(expect.requirement) else {
             continue;
         };
         let (finding, evidence) = evaluate_test_vendor(&test.vendor, req, today);
+        let guard = match (&req.when, coverage) {
+            (None, _) => None,
+            (Some(_), false) => Some(None),
+            (Some(_), true) => {
+                let opts = EvalOptions::new(today);
+                let explained = crate::eval::explain::explain(&test.vendor, &opts, req);
+                Some(explained.guard.and_then(|g| match g.value {
+                    Some(crate::value::Value::Bool(b)) => Some(b),
+                    _ => None,
+                }))
+            }
+        };
+        judged.push(Judged {
+            requirement: expect.requirement,
+            outcome: finding.outcome,
+            guard,
+            decisive_require: finding.decisive_require,
+        });
         if finding.outcome != expect.outcome {
             failures.push(mismatch(
                 model,
@@ -122,6 +170,7 @@ fn run_test(model: &Model, test: &Test, today: Date) -> TestResult {
         pack: test.pack.clone(),
         expects: test.expects.len(),
         failures,
+        judged,
     }
 }
 

@@ -55,6 +55,7 @@ pub mod eval;
 pub mod format;
 pub mod limits;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub(crate) mod packs;

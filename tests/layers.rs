@@ -14,6 +14,12 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("vendor", &["load", "check", "eval", "report"]),
     ("check", &["load", "report"]),
     ("eval", &["report"]),
+    // The formatter reads the syntax tree only: it formats a file whatever
+    // the rest of the project says.
+    (
+        "format",
+        &["load", "vendor", "check", "eval", "report", "lsp"],
+    ),
 ];
 
 /// The top-level modules a file names as `crate::x`, also inside

@@ -80,6 +80,10 @@ enum Command {
     /// considered. Exit status: 0, or 2 when the project has errors or the
     /// vendor or requirement does not exist.
     Explain(explain::ExplainArgs),
+    /// Run the language server on standard input and output (for editors:
+    /// diagnostics, hover, definition, references, completion, symbols,
+    /// formatting, and each requirement's outcomes as a code lens).
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -271,6 +275,13 @@ pub fn run() -> i32 {
         Command::Fmt(args) => fmt::fmt(args),
         Command::Codes(args) => codes::codes(args),
         Command::Explain(args) => explain::explain(args),
+        Command::Lsp => match skykrav::lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(e) => {
+                to_stderr(&format!("error: the language server stopped: {e}\n"));
+                Verdict::Invalid as i32
+            }
+        },
     }
 }
 

@@ -21,8 +21,9 @@ pub(crate) use config::parse_config;
 pub use config::{Config, GlobSetting, DEFAULT_WAIVER_NOTICE};
 pub use git::GitTree;
 pub use mem_tree::{MemTree, FILE_MARK};
+pub(crate) use tree::names_matching;
 pub(crate) use tree::{discover, read_file, read_text, register, ReadOutcome};
-pub use tree::{DiskTree, Tree};
+pub use tree::{DiskTree, Tree, MATCH};
 
 pub use crate::limits::MAX_FILE_BYTES;
 

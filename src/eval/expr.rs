@@ -458,6 +458,9 @@ impl<'m, T: Trace> Evaluator<'m, T> {
         ev
     }
 
+    // Always inlined: without recording it is `eval_node` itself, so the
+    // judging pass's recursion has no extra call a node.
+    #[inline(always)]
     fn eval(&self, e: &'m CExpr, env: &mut Vec<Bound<'m>>) -> Ev<'m, T> {
         if !T::RECORDS {
             return self.eval_node(e, env);

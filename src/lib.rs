@@ -62,6 +62,7 @@ pub(crate) mod packs;
 pub mod pattern;
 pub mod project;
 pub mod report;
+pub mod scaffold;
 pub(crate) mod scope;
 pub mod source;
 pub(crate) mod suggest;

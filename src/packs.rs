@@ -10,12 +10,25 @@ pub fn names() -> Vec<&'static str> {
     names
 }
 
-/// The files of one pack: (path inside the pack, text).
+/// The files of one pack that a project loads: (path inside the pack,
+/// text). The pack's `starter/` files are not among them: they are what
+/// `skykrav init` copies into a new project.
 pub fn files(pack: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
     BUNDLED
         .iter()
-        .filter(move |(p, _, _)| *p == pack)
+        .filter(move |(p, path, _)| *p == pack && !path.starts_with(STARTER))
         .map(|(_, path, text)| (*path, *text))
+}
+
+/// The folder of a pack's starter files.
+const STARTER: &str = "starter/";
+
+/// A starter file of a pack (`starter/NAME`), for `skykrav init`.
+pub fn starter(pack: &str, name: &str) -> Option<&'static str> {
+    BUNDLED
+        .iter()
+        .find(|(p, path, _)| *p == pack && path.strip_prefix(STARTER) == Some(name))
+        .map(|(_, _, text)| *text)
 }
 
 /// How a bundled file is named in reports: not a path of the project.

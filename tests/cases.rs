@@ -171,7 +171,11 @@ fn run_case(case: &Case, dir: &Path) -> (Vec<Diagnostic>, Sources) {
 }
 
 /// Codes that need more than a small project, each tested elsewhere.
-const ELSEWHERE: [(&str, &str); 5] = [
+const ELSEWHERE: [(&str, &str); 6] = [
+    (
+        "K3015",
+        "`skykrav init` in a folder that holds a project: tests/scaffold.rs",
+    ),
     (
         "K0013",
         "the formatter's safety net, a bug by definition: tests/format.rs holds every file to format without it",

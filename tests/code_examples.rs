@@ -15,7 +15,7 @@ use skykrav::{check_project, CheckOptions};
 
 /// Codes whose examples cannot be a project of text files, each with why;
 /// their explanations show a transcript instead.
-const NOT_RUN: [(&str, &str); 6] = [
+const NOT_RUN: [(&str, &str); 7] = [
     (
         "K0013",
         "a bug of the formatter, which no file gives on purpose",
@@ -25,6 +25,7 @@ const NOT_RUN: [(&str, &str); 6] = [
     ("K3011", "a file over 16 MiB"),
     ("K3012", "a folder outside git"),
     ("K3013", "a repository without the revision"),
+    ("K3015", "a command (`init`), not a project's files"),
 ];
 
 /// The codes that running `example` gives.

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod codes;
 mod explain;
 mod fmt;
+mod scaffold;
 
 use skykrav::diagnostics::{render_diagnostics, Code, Diagnostic};
 use skykrav::diff::diff_project;
@@ -80,6 +81,13 @@ enum Command {
     /// considered. Exit status: 0, or 2 when the project has errors or the
     /// vendor or requirement does not exist.
     Explain(explain::ExplainArgs),
+    /// Make a new project: skykrav.toml on a bundled pack, our needs with
+    /// starting values, a vendor template, a waiver example, a test and a
+    /// README of the next steps. `skykrav check` works on it at once.
+    Init(scaffold::InitArgs),
+    /// Make a new file to fill in.
+    #[command(subcommand)]
+    New(scaffold::NewCommand),
     /// Run the language server on standard input and output (for editors:
     /// diagnostics, hover, definition, references, completion, symbols,
     /// formatting, and each requirement's outcomes as a code lens).
@@ -275,6 +283,8 @@ pub fn run() -> i32 {
         Command::Fmt(args) => fmt::fmt(args),
         Command::Codes(args) => codes::codes(args),
         Command::Explain(args) => explain::explain(args),
+        Command::Init(args) => scaffold::init_command(args),
+        Command::New(command) => scaffold::new_command(command),
         Command::Lsp => match skykrav::lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

@@ -103,6 +103,7 @@ catalogue! {
     TooLarge = "K3011", "split the input into smaller files";
     NotGitRepository = "K3012", "`skykrav diff` reads the base revision through git: run it on a project inside a git repository";
     NothingToCheck = "K3014", "a run must judge at least one vendor against one requirement: a run that checks nothing never passes";
+    ProjectExists = "K3015", "`skykrav init` makes a new project in an empty folder (or one without `skykrav.toml`, `policies/` and `vendors/`); give another folder, or add to the project that is there";
     UnknownRevision = "K3013", "name a commit, branch or tag that exists, such as `HEAD`, `main` or `origin/main` (fetch it first in CI)";
 }
 

@@ -88,6 +88,9 @@ enum Command {
     /// Make a new file to fill in.
     #[command(subcommand)]
     New(scaffold::NewCommand),
+    /// Describe the project's data vendor files as a JSON Schema, so that
+    /// editors validate and complete them.
+    Schema(scaffold::SchemaArgs),
     /// Run the language server on standard input and output (for editors:
     /// diagnostics, hover, definition, references, completion, symbols,
     /// formatting, and each requirement's outcomes as a code lens).
@@ -284,6 +287,7 @@ pub fn run() -> i32 {
         Command::Codes(args) => codes::codes(args),
         Command::Explain(args) => explain::explain(args),
         Command::Init(args) => scaffold::init_command(args),
+        Command::Schema(args) => scaffold::schema_command(args),
         Command::New(command) => scaffold::new_command(command),
         Command::Lsp => match skykrav::lsp::run_stdio() {
             Ok(()) => 0,

@@ -118,3 +118,48 @@ pub(crate) fn new_command(command: NewCommand) -> i32 {
         }
     }
 }
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct SchemaArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// What to write: a JSON Schema (draft 2020-12) of the project's data
+    /// vendor files (JSON and YAML), for editors to validate and complete
+    /// them.
+    #[arg(long, value_enum)]
+    format: SchemaFormat,
+    /// Write it to FILE instead of standard output (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SchemaFormat {
+    /// JSON Schema, draft 2020-12.
+    JsonSchema,
+}
+
+pub(crate) fn schema_command(args: SchemaArgs) -> i32 {
+    let SchemaFormat::JsonSchema = args.format;
+    let run = skykrav::project::check_project(&args.dir, &Default::default());
+    let color = use_color(std::io::stderr().is_terminal());
+    let errors: Vec<_> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.code != skykrav::diagnostics::Code::NothingToCheck)
+        .cloned()
+        .collect();
+    let Some(model) = run.model.as_ref().filter(|_| errors.is_empty()) else {
+        to_stderr(&render_diagnostics(&errors, &run.sources, color));
+        return Verdict::Invalid as i32;
+    };
+    let title = format!(
+        "Vendor file of the skykrav project `{}`",
+        args.dir.display()
+    );
+    let schema = skykrav::scaffold::vendor_json_schema(&model.schema, &title);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    super::emit(&text, args.output.as_deref()).status(Verdict::Pass)
+}

@@ -2,6 +2,7 @@
 //! a vendor with every fact of the schema as a placeholder (`skykrav new
 //! vendor`). Nothing here overwrites a file.
 
+pub mod json_schema;
 pub mod template;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use crate::model::Model;
 use crate::source::Sources;
 use crate::syntax::parse_source;
 use crate::value::Date;
+pub use json_schema::vendor_json_schema;
 pub use template::{vendor_template, TemplateFormat};
 
 /// The checked model of a bundled pack alone, for its schema.

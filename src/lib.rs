@@ -61,6 +61,7 @@ pub mod output;
 pub(crate) mod packs;
 pub mod pattern;
 pub mod project;
+pub mod questionnaire;
 pub mod report;
 pub mod scaffold;
 pub(crate) mod scope;

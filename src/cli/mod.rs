@@ -88,6 +88,9 @@ enum Command {
     /// Make a new file to fill in.
     #[command(subcommand)]
     New(scaffold::NewCommand),
+    /// Write, for each vendor, the facts its requirements need that are
+    /// missing or stale, as questions to send: `.xlsx`, `.csv` or `.md`.
+    Questionnaire(scaffold::QuestionnaireArgs),
     /// Describe the project's data vendor files as a JSON Schema, so that
     /// editors validate and complete them.
     Schema(scaffold::SchemaArgs),
@@ -288,6 +291,7 @@ pub fn run() -> i32 {
         Command::Explain(args) => explain::explain(args),
         Command::Init(args) => scaffold::init_command(args),
         Command::Schema(args) => scaffold::schema_command(args),
+        Command::Questionnaire(args) => scaffold::questionnaire_command(args),
         Command::New(command) => scaffold::new_command(command),
         Command::Lsp => match skykrav::lsp::run_stdio() {
             Ok(()) => 0,

@@ -163,3 +163,97 @@ pub(crate) fn schema_command(args: SchemaArgs) -> i32 {
     text.push('\n');
     super::emit(&text, args.output.as_deref()).status(Verdict::Pass)
 }
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct QuestionnaireArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Only vendors whose id matches this glob.
+    #[arg(long, value_name = "GLOB", value_parser = super::parse_glob)]
+    vendor: Option<glob::Pattern>,
+    /// Ask for every fact, not only those that applicable requirements need
+    /// and that are missing or stale.
+    #[arg(long)]
+    all: bool,
+    /// The file to write: `.xlsx` (a sheet a vendor, drop-downs, protected
+    /// keys), `.csv` or `.md`.
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
+    /// The evaluation date (YYYY-MM-DD), which decides what is stale.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    today: Option<Date>,
+}
+
+pub(crate) fn questionnaire_command(args: QuestionnaireArgs) -> i32 {
+    use skykrav::questionnaire::{questionnaires, write, xlsx};
+    let color = use_color(std::io::stderr().is_terminal());
+    let ext = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !["xlsx", "csv", "md"].contains(&ext.as_str()) {
+        to_stderr(&format!(
+            "error: `{}` names no questionnaire format\n\n  help: end the file name with .xlsx, .csv or .md\n",
+            args.output.display()
+        ));
+        return Verdict::Invalid as i32;
+    }
+    let opts = skykrav::project::CheckOptions {
+        today: args.today,
+        ..Default::default()
+    };
+    let run = skykrav::project::check_project(&args.dir, &opts);
+    if !run.is_valid() {
+        to_stderr(&render_diagnostics(&run.diagnostics, &run.sources, color));
+        to_stderr("error: the project has errors; no questionnaire was written\n");
+        return Verdict::Invalid as i32;
+    }
+    let list = questionnaires(&run, args.vendor.as_ref(), args.all);
+    if list.is_empty() {
+        let ids: Vec<&str> = run
+            .model
+            .iter()
+            .flat_map(|m| m.vendors.iter().map(|v| v.id.as_str()))
+            .collect();
+        let asked = args
+            .vendor
+            .as_ref()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default();
+        let d = skykrav::diagnostics::Diagnostic::error(
+            skykrav::diagnostics::Code::NothingToCheck,
+            format!("no vendor matches `{asked}`"),
+        )
+        .with_help(format!("the vendors are {}", ids.join(", ")))
+        .suggesting(&asked, ids.iter().copied());
+        to_stderr(&render_diagnostics(&[d], &run.sources, color));
+        return Verdict::Invalid as i32;
+    }
+    let bytes = match ext.as_str() {
+        "csv" => write::to_csv(&list).into_bytes(),
+        "md" => write::to_markdown(&list).into_bytes(),
+        _ => match xlsx::to_xlsx(&list, run.today) {
+            Ok(b) => b,
+            Err(e) => {
+                to_stderr(&format!("error: the workbook could not be made: {e}\n"));
+                return Verdict::Invalid as i32;
+            }
+        },
+    };
+    let written = skykrav::output::write_atomically(&args.output, |w| w.write_all(&bytes));
+    if let Err(e) = written {
+        let d = skykrav::output::write_failure(&args.output, &e);
+        to_stderr(&render_diagnostics(&[d], &Sources::new(), color));
+        return Verdict::Invalid as i32;
+    }
+    let questions: usize = list.iter().map(|q| q.rows.len()).sum();
+    to_stderr(&format!(
+        "wrote {}: {questions} questions for {} vendors\n",
+        args.output.display(),
+        list.len()
+    ));
+    Verdict::Pass as i32
+}
